@@ -1,0 +1,153 @@
+"""Check results of single targets, and what can be computed from them.
+
+A figure computed here is only official-looking when every checked target
+of the round is in the store (``rounds.items_complete``); notices list only
+the failing ones, so their item counts are shown as "listed", never as a
+pass rate.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access.regions import Region, child_group_key
+from data_access.schema import check_results, problems, regions, reported_figures, rounds, targets
+from data_access.scope import Scope, scoped_filter
+
+_passed = sa.cast(check_results.c.passed, sa.Integer)
+_failed = 1 - _passed
+_complete = sa.cast(rounds.c.items_complete, sa.Integer)
+
+
+def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:  # type: ignore[type-arg]
+    result = conn.execute(query)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def _checks_in(scope: Scope, region: str | None) -> sa.Select:  # type: ignore[type-arg]
+    return (
+        sa.select()
+        .select_from(check_results)
+        .join(rounds, rounds.c.id == check_results.c.round_id)
+        .join(targets, targets.c.id == check_results.c.target_id)
+        .where(scoped_filter(targets.c.region_code, scope, region))
+    )
+
+
+def item_counts(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
+    """Targets in the store's check results for ``period`` under ``region``.
+
+    Grain: one row per target kind. Columns: target_kind, checked, failed,
+    complete (1 when every round involved lists all its checked targets, so
+    a pass rate may be computed; 0 when the rows are only a notice's lists).
+    """
+    query = (
+        _checks_in(scope, region)
+        .add_columns(
+            targets.c.kind.label("target_kind"),
+            sa.func.count().label("checked"),
+            sa.func.sum(_failed).label("failed"),
+            sa.func.min(_complete).label("complete"),
+        )
+        .where(rounds.c.period == period)
+        .group_by(targets.c.kind)
+        .order_by(targets.c.kind)
+    )
+    return _frame(conn, query)
+
+
+def computed_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> pd.DataFrame:
+    """Pass rates computed from complete rounds, per period.
+
+    Grain: one row per period and target kind. Columns: period,
+    target_kind, checked, failed, pass_rate (percent).
+    """
+    query = (
+        _checks_in(scope, region)
+        .add_columns(
+            rounds.c.period,
+            targets.c.kind.label("target_kind"),
+            sa.func.count().label("checked"),
+            sa.func.sum(_failed).label("failed"),
+        )
+        .where(rounds.c.items_complete.is_(True))
+        .group_by(rounds.c.period, targets.c.kind)
+        .order_by(rounds.c.period, targets.c.kind)
+    )
+    frame = _frame(conn, query)
+    frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
+    return frame
+
+
+def computed_by_subregion(
+    conn: sa.Connection, *, scope: Scope, period: str, region: Region | None
+) -> pd.DataFrame:
+    """Checked, failed and pass rate per child region, from complete rounds only.
+
+    Grain: one row per child region of ``region`` and target kind. Columns:
+    region_code, target_kind, checked, failed, pass_rate (percent).
+    """
+    key = child_group_key(region).label("region_code")
+    query = (
+        _checks_in(scope, region.code if region else None)
+        .join(regions, regions.c.code == targets.c.region_code)
+        .add_columns(
+            key,
+            targets.c.kind.label("target_kind"),
+            sa.func.count().label("checked"),
+            sa.func.sum(_failed).label("failed"),
+        )
+        .where(rounds.c.period == period, rounds.c.items_complete.is_(True))
+        .group_by(key, targets.c.kind)
+        .order_by(key, targets.c.kind)
+    )
+    frame = _frame(conn, query)
+    frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
+    return frame
+
+
+def problems_by_category(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
+    """Failing targets per standard problem category.
+
+    Grain: one row per target kind and category. Columns: target_kind,
+    category, targets (distinct failing targets naming that category).
+    """
+    query = (
+        _checks_in(scope, region)
+        .join(problems, problems.c.check_id == check_results.c.id)
+        .add_columns(
+            targets.c.kind.label("target_kind"),
+            problems.c.category,
+            sa.func.count(sa.distinct(check_results.c.target_id)).label("targets"),
+        )
+        .where(rounds.c.period == period, check_results.c.passed.is_(False))
+        .group_by(targets.c.kind, problems.c.category)
+        .order_by(targets.c.kind, sa.desc("targets"), problems.c.category)
+    )
+    return _frame(conn, query)
+
+
+def periods_with_data(conn: sa.Connection, *, scope: Scope, region: str | None) -> list[str]:
+    """Periods, newest first, with a reported figure or a check result under ``region``."""
+    figures = (
+        sa.select(rounds.c.period)
+        .join(reported_figures, reported_figures.c.round_id == rounds.c.id)
+        .where(scoped_filter(reported_figures.c.region_code, scope, region))
+    )
+    checked = (
+        sa.select(rounds.c.period)
+        .where(
+            sa.exists(
+                sa.select(check_results.c.id)
+                .join(targets, targets.c.id == check_results.c.target_id)
+                .where(
+                    check_results.c.round_id == rounds.c.id,
+                    scoped_filter(targets.c.region_code, scope, region),
+                )
+            )
+        )
+    )
+    union = sa.union(figures, checked).subquery()
+    query = sa.select(union.c.period).distinct().order_by(union.c.period.desc())
+    return list(conn.execute(query).scalars())

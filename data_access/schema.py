@@ -1,0 +1,260 @@
+"""The store's tables: one SQLAlchemy Core metadata for the whole domain.
+
+Alembic migrations in ``data_access/migrations`` are generated from this
+module and are what actually creates tables; this module is the single
+description that queries, loaders and migrations are written against.
+
+Websites, new-media accounts and disclosure platforms share one ``targets``
+table (``kind`` tells them apart): they are checked, fail, get problems and
+are rectified in exactly the same way, so check results, problems and
+rectification need one shape, not three.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Percentages are stored in percent points (94.75 for 94.75%) with two
+# decimals, which is the precision every notice reports in.
+Percent = sa.Numeric(7, 2)
+
+REGION_LEVELS = ("province", "city", "county")
+TARGET_KINDS = ("site", "account", "platform")
+
+regions = sa.Table(
+    "regions",
+    metadata,
+    sa.Column("code", sa.String(6), primary_key=True),  # GB/T 2260
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("level", sa.String(8), nullable=False),
+    sa.Column("parent_code", sa.String(6), sa.ForeignKey("regions.code")),
+    # Ancestors denormalised so that scope filters and roll-ups are one
+    # indexed comparison instead of a recursive walk.
+    sa.Column("province_code", sa.String(6), nullable=False),
+    sa.Column("city_code", sa.String(6)),
+    sa.CheckConstraint("level in ('province', 'city', 'county')", name="level"),
+    sa.Index(None, "parent_code"),
+    sa.Index(None, "province_code"),
+    sa.Index(None, "city_code"),
+)
+
+imports = sa.Table(
+    "imports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
+)
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
+    sa.UniqueConstraint("region_code", "name"),
+)
+
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # site | account | platform
+    # Site code (网站标识码), account ID or filing number (备案单号); some
+    # notices name a target without one.
+    sa.Column("code", sa.String(32)),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("url", sa.String(200)),
+    sa.Column("site_kind", sa.String(12)),  # portal | department | other (sites)
+    sa.Column("platform", sa.String(16)),  # standard platform code (accounts)
+    sa.Column("platform_label", sa.String(32)),  # the platform as a notice wrote it
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id")),
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
+    sa.Column("status", sa.String(8), nullable=False, server_default="running"),
+    sa.CheckConstraint("kind in ('site', 'account', 'platform')", name="kind"),
+    sa.UniqueConstraint("kind", "code"),
+    sa.Index(None, "region_code", "kind"),
+    sa.Index(None, "unit_id"),
+)
+
+rounds = sa.Table(
+    "rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(40), nullable=False, unique=True),
+    sa.Column("issuer", sa.String(100), nullable=False),
+    # NULL scope: a nationwide round (the cross-province survey).
+    sa.Column("scope_region_code", sa.String(6), sa.ForeignKey("regions.code")),
+    sa.Column("period", sa.String(6), nullable=False),  # 2022Q3
+    sa.Column("period_label", sa.String(40)),  # as the notice names it: 2024年第一次
+    sa.Column("title", sa.Text),
+    sa.Column("notice_number", sa.String(60)),
+    sa.Column("source", sa.String(120)),  # the notice file the data came from
+    sa.Column("issued_on", sa.Date),
+    sa.Column("published_on", sa.Date),
+    sa.Column("rectification_due", sa.Date),
+    sa.Column("report_due", sa.Date),
+    # True when check_results list every checked target, so figures can be
+    # computed from items; notices list only the failing ones.
+    sa.Column("items_complete", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id", ondelete="CASCADE")),
+    sa.Index(None, "period"),
+    sa.Index(None, "scope_region_code"),
+)
+
+# One figure as a notice reports it, e.g. (round, 360000, site, all,
+# pass_rate) = 94.75. Long format: notices report different sets of
+# figures and segments, and each is kept exactly, never derived.
+reported_figures = sa.Table(
+    "reported_figures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
+    sa.Column("target_kind", sa.String(12), nullable=False),
+    # 'all' for the headline figure; otherwise the notice's own breakdown
+    # label (省政府部门网站, 门户网站, 得分超过100分, ...).
+    sa.Column("segment", sa.String(60), nullable=False, server_default="all"),
+    sa.Column("measure", sa.String(40), nullable=False),
+    sa.Column("value", sa.Numeric(14, 2), nullable=False),
+    sa.Column("source_text", sa.Text),  # the sentence or cell it was read from
+    sa.UniqueConstraint("round_id", "region_code", "target_kind", "segment", "measure"),
+    sa.Index(None, "region_code", "measure"),
+)
+
+check_results = sa.Table(
+    "check_results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("target_id", sa.Integer, sa.ForeignKey("targets.id"), nullable=False),
+    sa.Column("list_label", sa.String(80)),  # the annex the row was listed in
+    sa.Column("seq", sa.Integer),  # its row number there
+    sa.Column("passed", sa.Boolean, nullable=False),
+    sa.Column("score", sa.Numeric(5, 1)),
+    sa.Column("score_band", sa.String(20)),  # 110-120 / 100-110 / 得分靠前
+    sa.Column("problem_text", sa.Text),  # the problem exactly as the notice words it
+    sa.Column("host_unit_text", sa.String(100)),  # host unit as listed in this row
+    sa.Column("note", sa.Text),
+    sa.Index(None, "round_id", "passed"),
+    sa.Index(None, "target_id"),
+)
+
+problems = sa.Table(
+    "problems",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("category", sa.String(32), nullable=False),  # see data_access.problems
+    sa.Column("detail", sa.Text),  # the part of problem_text that names this category
+    sa.Index(None, "check_id"),
+    sa.Index(None, "category"),
+)
+
+rectifications = sa.Table(
+    "rectifications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False
+    ),
+    # The round whose re-check (复查) gave the result; the same round when a
+    # notice reports 整改后合格 together with the finding.
+    sa.Column("recheck_round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE")),
+    # rectified | passed_after_rectification | not_rectified | pending
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("status_text", sa.String(40)),  # as the notice words it
+    sa.Column("rechecked_on", sa.Date),
+    sa.UniqueConstraint("check_id", "recheck_round_id"),
+    sa.Index(None, "status"),
+)
+
+content_submissions = sa.Table(
+    "content_submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("portal", sa.String(60), nullable=False),  # the site information is sent to
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id"), nullable=False),
+    sa.Column("seq", sa.Integer),
+    sa.Column("submitted", sa.Integer, nullable=False),
+    sa.Column("adopted", sa.Integer, nullable=False),
+    sa.Column("adoption_rate", Percent),  # as reported; NULL when not reported
+    sa.UniqueConstraint("round_id", "portal", "unit_id"),
+    sa.Index(None, "unit_id"),
+)
+
+disclosure_stats = sa.Table(
+    "disclosure_stats",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id"), nullable=False),
+    sa.Column("seq", sa.Integer),
+    sa.Column("period_text", sa.String(40)),  # 统计时段 as written
+    sa.Column("proactive_total", sa.Integer),  # 主动公开信息 总数
+    sa.Column("policy_interpretations", sa.Integer),  # 政策解读材料
+    sa.Column("proposal_handling", sa.Integer),  # 建议提案办理
+    sa.Column("key_area_items", sa.Integer),  # 重点领域信息
+    sa.Column("requests_on_time", sa.Integer),  # 依申请公开 已按时办结
+    sa.Column("requests_pending", sa.Integer),  # 依申请公开 暂未办结
+    sa.UniqueConstraint("round_id", "unit_id"),
+)
+
+# Netizen messages: 我为政府网站找错 (site_error_report) and 我向省长建言
+# (governor_suggestion). unit_id is NULL for a region-wide total.
+message_handling = sa.Table(
+    "message_handling",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("channel", sa.String(24), nullable=False),
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id")),
+    sa.Column("group_label", sa.String(20)),  # 省直单位 / 设区市
+    sa.Column("seq", sa.Integer),
+    sa.Column("period_text", sa.String(40)),
+    sa.Column("received", sa.Integer),
+    sa.Column("completed", sa.Integer),
+    sa.Column("completion_rate", Percent),
+    sa.Column("avg_working_days", sa.Numeric(6, 1)),
+    sa.Column("on_time_rate", Percent),
+    sa.Index(None, "round_id"),
+)
+
+registry_changes = sa.Table(
+    "registry_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("target_id", sa.Integer, sa.ForeignKey("targets.id"), nullable=False),
+    sa.Column("change", sa.String(12), nullable=False),  # closed | added | renamed
+    sa.Column("note", sa.Text),
+)
+
+# Prose a notice holds besides its tables: good practices (经验做法 /
+# 主要成效), main problems, requirements, and named high scorers.
+narratives = sa.Table(
+    "narratives",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("section", sa.String(16), nullable=False),  # practice | problem | requirement | highlight
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("heading", sa.String(120)),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Index(None, "round_id"),
+)
