@@ -52,6 +52,8 @@ _ROUND_COLUMNS = (
     rounds.c.issuer,
     rounds.c.notice_number,
     rounds.c.source,
+    rounds.c.issued_on,
+    rounds.c.rectification_due,
 )
 
 
@@ -64,7 +66,8 @@ def region_figures(conn: sa.Connection, *, scope: Scope, period: str, region: st
     """Every figure reported for exactly ``region`` in ``period``.
 
     Grain: one row per round, target kind, segment and measure. Columns:
-    round_key, round_title, issuer, notice_number, source, target_kind,
+    round_key, round_title, issuer, notice_number, source, issued_on,
+    rectification_due, target_kind,
     segment, measure, value (Decimal, percent points for percentages),
     source_text. Empty for the whole country, which no notice reports on.
     """

@@ -80,3 +80,9 @@ def child_group_key(region: Region | None) -> sa.ColumnElement[str]:
     if region.level == "city":
         return sa.case((regions.c.level == "county", regions.c.code), else_=sa.literal(region.code))
     return sa.literal(region.code)
+
+
+def region_names(conn: sa.Connection, *, codes: tuple[str, ...]) -> dict[str, str]:
+    """Names of the regions with ``codes``, by code."""
+    query = sa.select(regions.c.code, regions.c.name).where(regions.c.code.in_(codes))
+    return {code: name for code, name in conn.execute(query).all()}

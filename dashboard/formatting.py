@@ -1,0 +1,46 @@
+"""How numbers read on screen: percentages exactly as reported, counts with separators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+DASH = "—"
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return Decimal(str(value))
+
+
+def percent(value: object) -> str:
+    """94.75 -> '94.75%', 99.60 -> '99.6%', 100.00 -> '100%': the digits the notice printed."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    text = format(number.quantize(Decimal("0.01")).normalize(), "f")
+    return f"{text}%"
+
+
+def signed_percent(value: object) -> str:
+    """-1.12 -> '-1.12%', 1.33 -> '+1.33%'."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    sign = "+" if number > 0 else ""
+    return f"{sign}{percent(number)}"
+
+
+def count(value: object) -> str:
+    """1308 -> '1,308'."""
+    number = _decimal(value)
+    return DASH if number is None else f"{int(number):,}"
+
+
+def rate(passed: int, total: int) -> Decimal | None:
+    """A computed pass rate in percent points, two decimals; None for no checks."""
+    if not total:
+        return None
+    return (Decimal(100) * passed / total).quantize(Decimal("0.01"))

@@ -1,0 +1,207 @@
+"""The overview: reported figures, what the lists hold, trend, sub-regions and problem categories."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, labels, store
+from dashboard.filters import Filters
+from dashboard.formatting import count, percent, rate, signed_percent
+from data_access.checks import computed_by_subregion, computed_trend, item_counts, problems_by_category
+from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figures, reported_trend, subregion_figures
+from data_access.periods import period_label
+from data_access.regions import Region, region_names
+from data_access.scope import Scope
+
+KPI_KINDS = ("site", "account", "platform")
+KPI_MEASURES = (
+    "running",
+    "count",
+    "checked",
+    "sampling_share",
+    "failed",
+    "pass_rate",
+    "pass_rate_after_rectification",
+)
+SUBREGION_MEASURES = ("running", "checked", "failed", "pass_rate", "count")
+
+
+def _show(measure: str, value: object) -> str:
+    return percent(value) if measure in PERCENT_MEASURES else count(value)
+
+
+def _round_caption(figures: pd.DataFrame) -> str:
+    first = figures.iloc[0]
+    parts = [f"来源：{first['round_title'] or first['issuer']}"]
+    if first["notice_number"]:
+        parts.append(str(first["notice_number"]))
+    if first["issued_on"]:
+        parts.append(f"印发日期 {first['issued_on']}")
+    if first["rectification_due"]:
+        parts.append(f"整改期限 {first['rectification_due']}")
+    return " · ".join(parts)
+
+
+def _metric(column: st.delta_generator.DeltaGenerator, label: str, value: str, **kwargs: object) -> None:
+    column.metric(label, value, border=True, **kwargs)  # type: ignore[arg-type]
+
+
+def _kind_kpis(kind: str, reported: dict[str, Decimal], items: pd.Series | None) -> None:
+    """One row of metric cards for one target kind."""
+    cards: list[tuple[str, str, dict[str, object]]] = []
+    for measure in KPI_MEASURES:
+        if measure not in reported:
+            continue
+        extra: dict[str, object] = {}
+        if measure == "pass_rate":
+            changes = [m for m in ("pass_rate_yoy", "pass_rate_qoq") if m in reported]
+            if changes:
+                change = changes[0]
+                extra["delta"] = f"{signed_percent(reported[change])}（{labels.CHANGE_LABELS[change]}）"
+        cards.append((labels.MEASURE_LABELS[measure], _show(measure, reported[measure]), extra))
+    if "pass_rate" not in reported and "checked" in reported and "failed" in reported:
+        checked, failed = int(reported["checked"]), int(reported["failed"])
+        computed = rate(checked - failed, checked)
+        cards.append((f"合格率（{labels.COMPUTED}）", percent(computed), {"help": labels.COMPUTED_HELP}))
+    if items is not None and not reported:
+        if int(items["complete"]):
+            checked, failed = int(items["checked"]), int(items["failed"])
+            help_ = {"help": labels.COMPUTED_HELP}
+            cards.append((f"检查数（{labels.COMPUTED}）", count(checked), help_))
+            cards.append((f"不合格（{labels.COMPUTED}）", count(failed), help_))
+            cards.append((f"合格率（{labels.COMPUTED}）", percent(rate(checked - failed, checked)), help_))
+    if items is not None and not int(items["complete"]) and int(items["failed"]):
+        cards.append(("通报名单所列问题对象", count(items["failed"]), {"help": labels.LISTED_HELP}))
+    if not cards:
+        return
+    st.markdown(f"**{labels.KIND_LABELS[kind]}**")
+    for column, (label, value, extra) in zip(st.columns(len(cards)), cards, strict=True):
+        _metric(column, label, value, **extra)
+
+
+def headline(scope: Scope, filters: Filters, region: Region | None) -> None:
+    """Metric cards per target kind: reported figures first, computed ones marked."""
+    assert filters.period is not None
+    figures = store.run(region_figures, scope=scope, period=filters.period, region=filters.region)
+    items = store.run(item_counts, scope=scope, period=filters.period, region=filters.region)
+    items_by_kind = {row["target_kind"]: row for _, row in items.iterrows()}
+    headline_rows = figures[figures["segment"] == "all"]
+    if not figures.empty:
+        st.caption(_round_caption(figures))
+    for kind in KPI_KINDS:
+        rows = headline_rows[headline_rows["target_kind"] == kind]
+        reported = dict(zip(rows["measure"], rows["value"], strict=True))
+        _kind_kpis(kind, reported, items_by_kind.get(kind))
+    if figures.empty and items.empty:
+        st.info(labels.MSG_NO_DATA.format(region=region.name if region else labels.NATIONAL))
+    _other_figures(figures)
+
+
+def _other_figures(figures: pd.DataFrame) -> None:
+    """Every other figure the notice reports for this region: breakdowns, disclosure, messages, content."""
+    rest = figures[(figures["segment"] != "all") | (~figures["target_kind"].isin(KPI_KINDS))]
+    rest = rest[~rest["measure"].isin(CHANGE_MEASURES)]
+    if rest.empty:
+        return
+    table = pd.DataFrame(
+        {
+            "类别": rest["target_kind"].map(labels.KIND_LABELS),
+            "口径": rest["segment"].replace({"all": "合计"}),
+            "指标": rest["measure"].map(labels.MEASURE_LABELS),
+            "数值": [_show(m, v) for m, v in zip(rest["measure"], rest["value"], strict=True)],
+            "通报原文": rest["source_text"].fillna(""),
+        }
+    )
+    with st.expander("通报中的其他数字", expanded=False):
+        st.dataframe(table, hide_index=True, width="stretch", key="overview_other_figures")
+
+
+def trend(scope: Scope, filters: Filters) -> None:
+    """Pass rate over every period the region has: reported, and computed where rounds are complete."""
+    reported = store.run(reported_trend, scope=scope, region=filters.region)
+    computed = store.run(computed_trend, scope=scope, region=filters.region)
+    series = []
+    for _, row in reported.iterrows():
+        name = labels.KIND_LABELS.get(row["target_kind"], row["target_kind"])
+        if row["measure"] == "pass_rate_after_rectification":
+            name += "（整改后）"
+        series.append((row["period"], name, float(row["value"]), "通报公布"))
+    for _, row in computed.iterrows():
+        name = f"{labels.KIND_LABELS[row['target_kind']]}（{labels.COMPUTED}）"
+        series.append((row["period"], name, float(row["pass_rate"]), labels.COMPUTED))
+    st.subheader("合格率走势")
+    if not series:
+        st.info("该地区没有可比较的合格率。")
+        return
+    frame = pd.DataFrame(series, columns=["period", "series", "value", "source"]).sort_values("period")
+    frame["period_label"] = frame["period"].map(period_label)
+    st.plotly_chart(charts.pass_rate_trend(frame), key="overview_trend", width="stretch")
+    table = frame.pivot_table(index="period_label", columns="series", values="value", aggfunc="first", sort=False)
+    with st.expander("走势数据", expanded=False):
+        st.dataframe(table.map(percent), width="stretch", key="overview_trend_table")
+
+
+def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
+    """Figures of the regions under the chosen one, each a link to its own overview."""
+    assert filters.period is not None
+    if region is not None and region.level == "county":
+        return
+    reported = store.run(subregion_figures, scope=scope, period=filters.period, region=filters.region)
+    computed = store.run(computed_by_subregion, scope=scope, period=filters.period, region=region)
+    rows: dict[str, dict[str, object]] = {}
+    names = dict(zip(reported["region_code"], reported["region_name"], strict=False))
+    for _, row in reported[reported["measure"].isin(SUBREGION_MEASURES)].iterrows():
+        if row["target_kind"] not in KPI_KINDS:
+            continue
+        column = f"{labels.KIND_LABELS[row['target_kind']]}{labels.MEASURE_LABELS[row['measure']]}"
+        rows.setdefault(row["region_code"], {})[column] = _show(row["measure"], row["value"])
+    for _, row in computed.iterrows():
+        kind = labels.KIND_LABELS[row["target_kind"]]
+        entry = rows.setdefault(row["region_code"], {})
+        entry[f"{kind}检查数（{labels.COMPUTED}）"] = count(row["checked"])
+        entry[f"{kind}不合格（{labels.COMPUTED}）"] = count(row["failed"])
+        entry[f"{kind}合格率（{labels.COMPUTED}）"] = percent(row["pass_rate"])
+    if not rows:
+        return
+    missing = tuple(sorted(code for code in rows if code not in names))
+    if missing:
+        names.update(store.run(region_names, codes=missing))
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table = table[sorted(table.columns, key=_column_order)].fillna("—")
+    own = labels.OWN_LEVEL.get(region.level if region else "", "")
+    table.insert(0, "地区", [own if region and code == region.code else names[code] for code in table.index])
+    table.insert(0, "代码", table.index)
+    table["查看"] = [filters.with_region(code).url() for code in table.index]
+    st.subheader("下级地区")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="overview_subregions",
+        column_config={"查看": st.column_config.LinkColumn("查看", display_text="进入")},
+    )
+
+
+
+def _column_order(column: str) -> tuple[int, int, str]:
+    kind = next((i for i, k in enumerate(KPI_KINDS) if column.startswith(labels.KIND_LABELS[k])), 9)
+    measure = next(
+        (i for i, m in enumerate(SUBREGION_MEASURES) if labels.MEASURE_LABELS[m] in column), 9
+    )
+    return kind, measure, column
+
+
+def problem_categories(scope: Scope, filters: Filters) -> None:
+    """Failing targets per standard problem category."""
+    assert filters.period is not None
+    frame = store.run(problems_by_category, scope=scope, period=filters.period, region=filters.region)
+    if frame.empty:
+        return
+    frame["category_label"] = frame["category"].map(labels.CATEGORY_LABELS)
+    frame["kind_label"] = frame["target_kind"].map(labels.KIND_LABELS)
+    st.subheader("问题类别")
+    st.caption("按通报所列问题归入《政府网站与政务新媒体检查指标》的标准类别，一个对象可有多类问题。")
+    st.plotly_chart(charts.problem_categories(frame), key="overview_categories", width="stretch")

@@ -1,0 +1,23 @@
+"""概况: the figures of one quarter and region, the trend, sub-regions and problem categories."""
+
+import streamlit as st
+
+from dashboard import labels, overview
+from dashboard.filters import sidebar_filters
+from data_access.periods import period_label
+from data_access.scope import NATIONAL
+
+scope = NATIONAL
+filters, region = sidebar_filters(scope)
+region_name = region.name if region else labels.NATIONAL
+
+if filters.period is None:
+    st.title(f"{region_name} · 检查概况")
+    st.info(labels.MSG_NO_DATA.format(region=region_name))
+    st.stop()
+
+st.title(f"{region_name} · {period_label(filters.period)}")
+overview.headline(scope, filters, region)
+overview.trend(scope, filters)
+overview.subregions(scope, filters, region)
+overview.problem_categories(scope, filters)
