@@ -86,9 +86,7 @@ def resolve(
                 period = asked
             elif latest:
                 messages.append(
-                    labels.MSG_PERIOD_NO_DATA.format(
-                        region=region_name, period=period_label(asked), fallback=fallback
-                    )
+                    labels.MSG_PERIOD_NO_DATA.format(region=region_name, period=period_label(asked), fallback=fallback)
                 )
     return Filters(period, region.code if region else None), region, messages
 
@@ -117,6 +115,10 @@ def _on_period_change() -> None:
     st.query_params[PERIOD_PARAM] = st.session_state[_widget_key("period")]
 
 
+def _namer(names: dict[str, str]) -> Callable[[str], str]:
+    return lambda code: names.get(code, labels.ALL_OPTION)
+
+
 def _region_pickers(region: Region | None, scope: Scope) -> None:
     path = {level: "" for level in _LEVELS}
     if region is not None:
@@ -134,10 +136,11 @@ def _region_pickers(region: Region | None, scope: Scope) -> None:
         names = dict(zip(options["code"], options["name"], strict=True))
         key = _widget_key(level)
         st.session_state[key] = path[level] if path[level] in names else ""
+        choices: list[str] = ["", *names]
         st.sidebar.selectbox(
             _LEVEL_TITLES[level],
-            options=["", *names],
-            format_func=lambda code, names=names: names.get(code, labels.ALL_OPTION),
+            options=choices,
+            format_func=_namer(names),
             key=key,
             on_change=_on_region_change,
             args=(level,),
@@ -175,4 +178,3 @@ def sidebar_filters(scope: Scope = NATIONAL) -> tuple[Filters, Region | None]:
         )
     _region_pickers(region, scope)
     return filters, region
-

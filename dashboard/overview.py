@@ -66,13 +66,12 @@ def _kind_kpis(kind: str, reported: dict[str, Decimal], items: pd.Series | None)
         checked, failed = int(reported["checked"]), int(reported["failed"])
         computed = rate(checked - failed, checked)
         cards.append((f"合格率（{labels.COMPUTED}）", percent(computed), {"help": labels.COMPUTED_HELP}))
-    if items is not None and not reported:
-        if int(items["complete"]):
-            checked, failed = int(items["checked"]), int(items["failed"])
-            help_ = {"help": labels.COMPUTED_HELP}
-            cards.append((f"检查数（{labels.COMPUTED}）", count(checked), help_))
-            cards.append((f"不合格（{labels.COMPUTED}）", count(failed), help_))
-            cards.append((f"合格率（{labels.COMPUTED}）", percent(rate(checked - failed, checked)), help_))
+    if items is not None and not reported and int(items["complete"]):
+        checked, failed = int(items["checked"]), int(items["failed"])
+        help_: dict[str, object] = {"help": labels.COMPUTED_HELP}
+        cards.append((f"检查数（{labels.COMPUTED}）", count(checked), help_))
+        cards.append((f"不合格（{labels.COMPUTED}）", count(failed), help_))
+        cards.append((f"合格率（{labels.COMPUTED}）", percent(rate(checked - failed, checked)), help_))
     if items is not None and not int(items["complete"]) and int(items["failed"]):
         cards.append(("通报名单所列问题对象", count(items["failed"]), {"help": labels.LISTED_HELP}))
     if not cards:
@@ -170,7 +169,9 @@ def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
     if missing:
         names.update(store.run(region_names, codes=missing))
     table = pd.DataFrame.from_dict(rows, orient="index")
-    table = table[sorted(table.columns, key=_column_order)].fillna("—")
+    columns: list[str] = [str(column) for column in table.columns]
+    ordered = sorted(columns, key=_column_order)
+    table = table[ordered].fillna("—")
     own = labels.OWN_LEVEL.get(region.level if region else "", "")
     table.insert(0, "地区", [own if region and code == region.code else names[code] for code in table.index])
     table.insert(0, "代码", table.index)
@@ -185,12 +186,9 @@ def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
     )
 
 
-
 def _column_order(column: str) -> tuple[int, int, str]:
     kind = next((i for i, k in enumerate(KPI_KINDS) if column.startswith(labels.KIND_LABELS[k])), 9)
-    measure = next(
-        (i for i, m in enumerate(SUBREGION_MEASURES) if labels.MEASURE_LABELS[m] in column), 9
-    )
+    measure = next((i for i, m in enumerate(SUBREGION_MEASURES) if labels.MEASURE_LABELS[m] in column), 9)
     return kind, measure, column
 
 

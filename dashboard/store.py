@@ -42,7 +42,7 @@ def run(query: Callable[..., T], **kwargs: Any) -> T:
     shared between callers that asked for different scopes.
     """
     name = f"{query.__module__}.{query.__name__}"
-    return _run(database_url(), name, tuple(sorted(kwargs.items())))  # type: ignore[no-any-return]
+    return _run(database_url(), name, tuple(sorted(kwargs.items())))
 
 
 def clear_caches() -> None:

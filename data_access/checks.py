@@ -20,12 +20,12 @@ _failed = 1 - _passed
 _complete = sa.cast(rounds.c.items_complete, sa.Integer)
 
 
-def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:  # type: ignore[type-arg]
+def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
     result = conn.execute(query)
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
-def _checks_in(scope: Scope, region: str | None) -> sa.Select:  # type: ignore[type-arg]
+def _checks_in(scope: Scope, region: str | None) -> sa.Select:
     return (
         sa.select()
         .select_from(check_results)
@@ -80,9 +80,7 @@ def computed_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> 
     return frame
 
 
-def computed_by_subregion(
-    conn: sa.Connection, *, scope: Scope, period: str, region: Region | None
-) -> pd.DataFrame:
+def computed_by_subregion(conn: sa.Connection, *, scope: Scope, period: str, region: Region | None) -> pd.DataFrame:
     """Checked, failed and pass rate per child region, from complete rounds only.
 
     Grain: one row per child region of ``region`` and target kind. Columns:
@@ -135,16 +133,13 @@ def periods_with_data(conn: sa.Connection, *, scope: Scope, region: str | None) 
         .join(reported_figures, reported_figures.c.round_id == rounds.c.id)
         .where(scoped_filter(reported_figures.c.region_code, scope, region))
     )
-    checked = (
-        sa.select(rounds.c.period)
-        .where(
-            sa.exists(
-                sa.select(check_results.c.id)
-                .join(targets, targets.c.id == check_results.c.target_id)
-                .where(
-                    check_results.c.round_id == rounds.c.id,
-                    scoped_filter(targets.c.region_code, scope, region),
-                )
+    checked = sa.select(rounds.c.period).where(
+        sa.exists(
+            sa.select(check_results.c.id)
+            .join(targets, targets.c.id == check_results.c.target_id)
+            .where(
+                check_results.c.round_id == rounds.c.id,
+                scoped_filter(targets.c.region_code, scope, region),
             )
         )
     )

@@ -25,7 +25,7 @@ def is_default_store(url: str) -> bool:
     return url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -57,7 +57,7 @@ _ROUND_COLUMNS = (
 )
 
 
-def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:  # type: ignore[type-arg]
+def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
     result = conn.execute(query)
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 

@@ -58,13 +58,9 @@ def _is_ancestor_of(scope: Scope) -> sa.ColumnElement[bool]:
     # A scoped account still needs the regions above its own to reach it in the picker.
     if scope.region_code is None:
         return sa.true()
-    above = sa.select(regions.c.province_code, regions.c.city_code).where(
-        regions.c.code == scope.region_code
-    )
+    above = sa.select(regions.c.province_code, regions.c.city_code).where(regions.c.code == scope.region_code)
     cte = above.cte()
-    return regions.c.code.in_(sa.select(cte.c.province_code)) | regions.c.code.in_(
-        sa.select(cte.c.city_code)
-    )
+    return regions.c.code.in_(sa.select(cte.c.province_code)) | regions.c.code.in_(sa.select(cte.c.city_code))
 
 
 def child_group_key(region: Region | None) -> sa.ColumnElement[str]:

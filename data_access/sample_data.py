@@ -20,7 +20,7 @@ import yaml
 
 from data_access import schema as s
 from data_access.db import make_engine, migrate
-from data_access.figures import MEASURES, FIGURE_KINDS
+from data_access.figures import FIGURE_KINDS, MEASURES
 from data_access.periods import parse_period
 from data_access.problems import categorize
 from data_access.targets import platform_code
@@ -297,9 +297,7 @@ class _Loader:
         for row in _rows(path):
             target = self.target_id(row)
             if row["change"] == "closed":
-                self.conn.execute(
-                    s.targets.update().where(s.targets.c.id == target).values(status="closed")
-                )
+                self.conn.execute(s.targets.update().where(s.targets.c.id == target).values(status="closed"))
             self.conn.execute(
                 s.registry_changes.insert().values(
                     round_id=self.round_id(row["round"], row["_where"]),
@@ -354,9 +352,7 @@ def load_notices(engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
             raise DataFileError("the store already holds inspection rounds; load into an empty store")
         load_regions(conn, region_rows(data_dir / "regions.csv"))
         import_id = conn.execute(
-            s.imports.insert()
-            .values(source="notice_data", description="五份通报的数据")
-            .returning(s.imports.c.id)
+            s.imports.insert().values(source="notice_data", description="五份通报的数据").returning(s.imports.c.id)
         ).scalar_one()
         loader = _Loader(conn, import_id)
         for folder in sorted(p for p in data_dir.iterdir() if (p / "notice.yaml").exists()):

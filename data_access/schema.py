@@ -155,9 +155,7 @@ problems = sa.Table(
     "problems",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column(
-        "check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False
-    ),
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False),
     sa.Column("category", sa.String(32), nullable=False),  # see data_access.problems
     sa.Column("detail", sa.Text),  # the part of problem_text that names this category
     sa.Index(None, "check_id"),
@@ -168,9 +166,7 @@ rectifications = sa.Table(
     "rectifications",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column(
-        "check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False
-    ),
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False),
     # The round whose re-check (复查) gave the result; the same round when a
     # notice reports 整改后合格 together with the finding.
     sa.Column("recheck_round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE")),

@@ -42,8 +42,6 @@ def region_filter(column: sa.ColumnElement[str], region_code: str | None) -> sa.
     return sa.true() if codes is None else column.in_(codes)
 
 
-def scoped_filter(
-    column: sa.ColumnElement[str], scope: Scope, region_code: str | None
-) -> sa.ColumnElement[bool]:
+def scoped_filter(column: sa.ColumnElement[str], scope: Scope, region_code: str | None) -> sa.ColumnElement[bool]:
     """Rows in the chosen region, and never outside the account's scope."""
     return sa.and_(region_filter(column, scope.region_code), region_filter(column, region_code))

@@ -13,7 +13,7 @@ PLATFORMS = (
     ("toutiao", ("头条",)),
     ("app", ("客户端", "APP", "App", "app")),
 )
-PLATFORM_CODES = tuple(code for code, _ in PLATFORMS) + ("other",)
+PLATFORM_CODES = (*(code for code, _ in PLATFORMS), "other")
 
 
 def platform_code(label: str) -> str | None:

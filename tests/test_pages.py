@@ -1,0 +1,129 @@
+"""Real runs of the app with AppTest: what a user sees for each notice and each bad URL."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_DIR
+
+APP = str(APP_DIR / "streamlit_app.py")
+
+
+def run_app(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metrics(app: AppTest) -> list[tuple[str, str]]:
+    return [(metric.label, metric.value) for metric in app.metric]
+
+
+def table(app: AppTest, column: str):  # type: ignore[no-untyped-def]
+    """The first dataframe on the page that has ``column``."""
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_jiangxi_2022q3_shows_the_reported_figures() -> None:
+    app = run_app(period="2022Q3", region="360000")
+    assert app.title[0].value == "江西省 · 2022年第三季度"
+    assert metrics(app) == [
+        ("检查数", "552"),
+        ("抽查比例", "100%"),
+        ("合格率", "94.75%"),
+        ("通报名单所列问题对象", "29"),
+        ("检查数", "1,213"),
+        ("抽查比例", "34.96%"),
+        ("合格率", "96.95%"),
+        ("通报名单所列问题对象", "36"),
+    ]
+    deltas = [metric.delta for metric in app.metric if metric.label == "合格率"]
+    assert deltas == ["-1.12%（同比）", "-1.71%（同比）"]
+    assert "赣府厅函〔2022〕90号" in app.caption[0].value
+    assert "整改期限 2022-09-26" in app.caption[0].value
+    assert not app.warning
+
+
+@pytest.mark.usefixtures("app_env")
+def test_jiangxi_2020q1_shows_figures_cities_and_trend() -> None:
+    app = run_app(period="2020Q1", region="360000")
+    shown = metrics(app)
+    assert ("检查数", "378") in shown and ("合格率", "98.94%") in shown
+    assert ("检查数", "356") in shown and ("合格率", "84.27%") in shown
+    assert [m.delta for m in app.metric if m.label == "合格率"] == ["+1.33%（同比）", "-3.82%（环比）"]
+    cities = table(app, "地区").set_index("地区")
+    assert len(cities) == 11
+    assert cities.loc["上饶市", "政府网站检查数"] == "15"
+    assert cities.loc["上饶市", "政府网站存在突出问题"] == "3"
+    assert cities.loc["九江市", "查看"] == "/?period=2020Q1&region=360400"
+    trend = table(app, "政府网站")
+    assert trend.loc["2020年第一季度", "政府网站"] == "98.94%"
+    assert trend.loc["2022年第三季度", "政务新媒体"] == "96.95%"
+    breakdown = table(app, "口径")
+    assert "市、县(区)网站" in set(breakdown["口径"])
+    assert "98.84%" in set(breakdown["数值"])
+
+
+@pytest.mark.usefixtures("app_env")
+def test_jiujiang_2023q1_and_suizhou_2024q1() -> None:
+    jiujiang = metrics(run_app(period="2023Q1", region="360400"))
+    assert jiujiang[:3] == [("检查数", "71"), ("抽查比例", "100%"), ("整改后合格率", "100%")]
+    assert ("检查数", "215") in jiujiang
+    suizhou = run_app(period="2024Q1", region="421300")
+    shown = metrics(suizhou)
+    assert shown[:4] == [("运行总数", "24"), ("检查数", "24"), ("存在突出问题", "5"), ("合格率（计算值）", "79.17%")]
+    assert ("检查数", "113") in shown and ("检查数", "25") in shown
+    computed = [m for m in suizhou.metric if "计算值" in m.label]
+    assert computed and all("不是通报公布的数字" in (m.help or "") for m in computed)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_default_view_is_the_latest_period_nationwide() -> None:
+    app = run_app()
+    assert app.title[0].value == "全国 · 2024年第一季度"
+    assert app.query_params["period"] == "2024Q1"
+    assert table(app, "地区")["地区"].tolist() == ["随州市"]
+
+
+@pytest.mark.parametrize(
+    ("params", "title", "message"),
+    [
+        ({"period": "2099Q9", "region": "360000"}, "江西省 · 2023年第一季度", "期次“2099Q9”无法识别"),
+        ({"period": "2022Q3", "region": "999999"}, "全国 · 2022年第三季度", "地区代码“999999”不存在"),
+        ({"period": "2019Q1", "region": "360400"}, "九江市 · 2023年第一季度", "九江市在2019年第一季度没有检查数据"),
+        ({"period": "abc", "region": "36'; drop"}, "全国 · 2024年第一季度", "不存在"),
+    ],
+)
+@pytest.mark.usefixtures("app_env")
+def test_bad_url_values_fall_back_with_a_message(params: dict[str, str], title: str, message: str) -> None:
+    app = run_app(**params)
+    assert app.title[0].value == title
+    assert any(message in warning.value for warning in app.warning)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_choosing_a_city_and_a_period_updates_the_url() -> None:
+    app = run_app(period="2020Q1", region="360000")
+    app.selectbox(key="filter_city").set_value("361100").run()
+    assert app.query_params["region"] == "361100"
+    assert app.title[0].value == "上饶市 · 2020年第一季度"
+    assert ("检查数", "15") in metrics(app)
+    app.selectbox(key="filter_province").set_value("").run()
+    assert "region" not in app.query_params
+    app.selectbox(key="filter_province").set_value("360000").run()
+    app.selectbox(key="filter_period").set_value("2022Q3").run()
+    assert app.query_params["period"] == "2022Q3"
+    assert ("合格率", "94.75%") in metrics(app)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_broken_database_url_gets_a_chinese_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", "postgresql+psycopg://nobody:x@127.0.0.1:1/none")
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert "无法打开数据库" in app.error[0].value
