@@ -1,5 +1,7 @@
 """The router: opens the store, registers the pages, runs the chosen one."""
 
+import logging
+
 import streamlit as st
 
 from dashboard import labels, store
@@ -8,7 +10,8 @@ st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
 
 try:
     store.engine()
-except Exception:  # noqa: BLE001 - any failure to open the store gets the same message
+except Exception:  # any failure to open the store gets the same message, the cause goes to the log
+    logging.getLogger(__name__).exception("cannot open the store")
     st.error(labels.MSG_DB_ERROR)
     st.stop()
 
