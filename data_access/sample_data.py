@@ -207,6 +207,8 @@ class _Loader:
                 .values(
                     round_id=self.round_id(row["round"], where),
                     target_id=self.target_id(row),
+                    target_kind=row["kind"],
+                    region_code=row["region"],
                     list_label=row["list_label"] or None,
                     seq=_int(row["seq"]),
                     passed=_bool(row["passed"], where),

@@ -56,6 +56,19 @@ def notices_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(scope="session")
+def synthetic_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store holding a small national synthetic dataset (scale 0.01), on ``backend``."""
+    from data_access.synthetic import generate
+
+    url = fresh_store_url(backend, tmp_path_factory.mktemp(f"{backend}-synthetic"), name="synthetic")
+    engine = make_engine(url)
+    migrate(engine)
+    generate(engine, scale=0.01)
+    engine.dispose()
+    yield url
+
+
+@pytest.fixture(scope="session")
 def notices_engine(notices_url: str) -> Iterator[sa.Engine]:
     engine = make_engine(notices_url)
     yield engine
@@ -68,14 +81,24 @@ def conn(notices_engine: sa.Engine) -> Iterator[sa.Connection]:
         yield connection
 
 
+def _serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    import streamlit as st
+
+    monkeypatch.setenv(URL_ENV, url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def app_env(notices_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point the app at the notices store, with Streamlit's caches empty."""
-    import streamlit as st
+    yield from _serve(notices_url, monkeypatch)
 
-    monkeypatch.setenv(URL_ENV, notices_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield notices_url
-    st.cache_data.clear()
-    st.cache_resource.clear()
+
+@pytest.fixture
+def synthetic_app_env(synthetic_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point the app at the synthetic national store, with Streamlit's caches empty."""
+    yield from _serve(synthetic_url, monkeypatch)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_DIR
@@ -127,3 +130,41 @@ def test_a_broken_database_url_gets_a_chinese_message(monkeypatch: pytest.Monkey
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
     assert "无法打开数据库" in app.error[0].value
+
+
+def _raw_counts(url: str, period: str, kind: str, region_like: str) -> tuple[int, int]:
+    """Checked and failed targets, counted straight from the tables through the targets' own regions."""
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        checked, failed = conn.execute(
+            sa.text(
+                "select count(*), sum(case when c.passed then 0 else 1 end) from check_results c"
+                " join rounds r on r.id = c.round_id join targets t on t.id = c.target_id"
+                " where r.period = :period and t.kind = :kind and t.region_code like :region"
+            ),
+            {"period": period, "kind": kind, "region": region_like},
+        ).one()
+    engine.dispose()
+    return int(checked), int(failed)
+
+
+def test_synthetic_national_store_shows_computed_figures_marked(synthetic_app_env: str) -> None:
+    app = run_app()
+    assert app.title[0].value == "全国 · 2024年第四季度"
+    shown = dict(metrics(app)[:3])
+    checked, failed = _raw_counts(synthetic_app_env, "2024Q4", "site", "%")
+    assert shown["检查数（计算值）"] == f"{checked:,}"
+    assert shown["不合格（计算值）"] == f"{failed:,}"
+    assert (
+        shown["合格率（计算值）"]
+        == f"{Decimal(100 * (checked - failed) / checked).quantize(Decimal('0.01')).normalize():f}%"
+    )
+    provinces = table(app, "地区")
+    assert len(provinces) == 31
+    assert all(url.startswith("/?period=2024Q4&region=") for url in provinces["查看"])
+    jiangxi = run_app(period="2022Q2", region="360000")
+    checked, failed = _raw_counts(synthetic_app_env, "2022Q2", "account", "36%")
+    assert ("检查数（计算值）", f"{checked:,}") in metrics(jiangxi)
+    assert ("不合格（计算值）", f"{failed:,}") in metrics(jiangxi)
+    trend = table(jiangxi, "政府网站（计算值）")
+    assert len(trend) == 20

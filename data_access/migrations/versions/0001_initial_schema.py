@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 12:37:51.299365
+Create Date: 2026-11-21 12:52:12.842308
 """
 
 import sqlalchemy as sa
@@ -223,6 +223,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("round_id", sa.Integer(), nullable=False),
         sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("target_kind", sa.String(length=8), nullable=False),
+        sa.Column("region_code", sa.String(length=6), nullable=False),
         sa.Column("list_label", sa.String(length=80), nullable=True),
         sa.Column("seq", sa.Integer(), nullable=True),
         sa.Column("passed", sa.Boolean(), nullable=False),
@@ -231,6 +233,7 @@ def upgrade() -> None:
         sa.Column("problem_text", sa.Text(), nullable=True),
         sa.Column("host_unit_text", sa.String(length=100), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["region_code"], ["regions.code"], name=op.f("fk_check_results_region_code_regions")),
         sa.ForeignKeyConstraint(
             ["round_id"], ["rounds.id"], name=op.f("fk_check_results_round_id_rounds"), ondelete="CASCADE"
         ),
@@ -238,7 +241,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_check_results")),
     )
     with op.batch_alter_table("check_results", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_check_results_round_id_passed"), ["round_id", "passed"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_check_results_region_code_round_id"), ["region_code", "round_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_check_results_round_id_target_kind_passed"),
+            ["round_id", "target_kind", "passed"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_check_results_target_id"), ["target_id"], unique=False)
 
     op.create_table(
@@ -309,7 +319,8 @@ def downgrade() -> None:
     op.drop_table("registry_changes")
     with op.batch_alter_table("check_results", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_check_results_target_id"))
-        batch_op.drop_index(batch_op.f("ix_check_results_round_id_passed"))
+        batch_op.drop_index(batch_op.f("ix_check_results_round_id_target_kind_passed"))
+        batch_op.drop_index(batch_op.f("ix_check_results_region_code_round_id"))
 
     op.drop_table("check_results")
     with op.batch_alter_table("targets", schema=None) as batch_op:

@@ -1,0 +1,984 @@
+"""A deterministic, national-scale synthetic dataset for load and query testing.
+
+``python -m data_access.synthetic --url URL [--scale 1.0] [--seed N]``
+migrates the store and fills it, when it is empty, with:
+
+- the 31 provinces under their real GB/T 2260 codes and names, about 340
+  cities and 2,800 counties under structurally valid codes and readable
+  synthetic names (scaled down only when ``scale`` < 1);
+- host units (the government office and departments) per region;
+- about 14,000 websites, 100,000 new-media accounts and a few hundred
+  disclosure platforms (times ``scale``);
+- one complete round (``items_complete``) per province per quarter,
+  2020Q1..2024Q4: every site and platform checked, about 30% of accounts
+  sampled, failure rates that differ by province and level and improve
+  over time, repeat offenders, problems categorised by
+  ``data_access.problems.categorize``, rectifications re-checked in the
+  next round (the last two quarters mostly still pending), and content
+  submissions per unit running a site.
+
+Same seed and scale give the same rows (only ``imports.created_at``, the
+time of the load, differs). Everything is written in one transaction with
+ids assigned here, in large ``executemany`` batches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from data_access import schema as s
+from data_access.db import make_engine, migrate
+from data_access.periods import Period
+from data_access.problems import categorize
+
+DEFAULT_SEED = 20240601
+FIRST_PERIOD = Period(2020, 1)
+QUARTERS = 20  # 2020Q1 .. 2024Q4
+SITES_PER_SCALE = 14_000
+ACCOUNTS_PER_SCALE = 100_000
+PLATFORMS_PER_SCALE = 380
+ACCOUNT_SAMPLE_SHARE = 0.30
+BATCH_ROWS = 50_000
+
+# code, name, short name, notice-number prefix, portal domain, cities, counties
+PROVINCES: tuple[tuple[str, str, str, str, str, int, int], ...] = (
+    ("110000", "北京市", "北京", "京", "beijing", 1, 16),
+    ("120000", "天津市", "天津", "津", "tj", 1, 16),
+    ("130000", "河北省", "河北", "冀", "hebei", 11, 167),
+    ("140000", "山西省", "山西", "晋", "shanxi", 11, 117),
+    ("150000", "内蒙古自治区", "内蒙古", "内", "nmg", 12, 103),
+    ("210000", "辽宁省", "辽宁", "辽", "ln", 14, 100),
+    ("220000", "吉林省", "吉林", "吉", "jl", 9, 60),
+    ("230000", "黑龙江省", "黑龙江", "黑", "hlj", 13, 121),
+    ("310000", "上海市", "上海", "沪", "shanghai", 1, 16),
+    ("320000", "江苏省", "江苏", "苏", "jiangsu", 13, 95),
+    ("330000", "浙江省", "浙江", "浙", "zj", 11, 90),
+    ("340000", "安徽省", "安徽", "皖", "ah", 16, 104),
+    ("350000", "福建省", "福建", "闽", "fujian", 9, 84),
+    ("360000", "江西省", "江西", "赣", "jiangxi", 11, 100),
+    ("370000", "山东省", "山东", "鲁", "shandong", 16, 136),
+    ("410000", "河南省", "河南", "豫", "henan", 17, 157),
+    ("420000", "湖北省", "湖北", "鄂", "hubei", 13, 103),
+    ("430000", "湖南省", "湖南", "湘", "hunan", 14, 122),
+    ("440000", "广东省", "广东", "粤", "gd", 21, 122),
+    ("450000", "广西壮族自治区", "广西", "桂", "gxzf", 14, 111),
+    ("460000", "海南省", "海南", "琼", "hainan", 4, 25),
+    ("500000", "重庆市", "重庆", "渝", "cq", 1, 38),
+    ("510000", "四川省", "四川", "川", "sc", 21, 183),
+    ("520000", "贵州省", "贵州", "黔", "guizhou", 9, 88),
+    ("530000", "云南省", "云南", "云", "yn", 16, 129),
+    ("540000", "西藏自治区", "西藏", "藏", "xizang", 7, 74),
+    ("610000", "陕西省", "陕西", "陕", "shaanxi", 10, 107),
+    ("620000", "甘肃省", "甘肃", "甘", "gansu", 14, 86),
+    ("630000", "青海省", "青海", "青", "qinghai", 8, 44),
+    ("640000", "宁夏回族自治区", "宁夏", "宁", "nx", 5, 22),
+    ("650000", "新疆维吾尔自治区", "新疆", "新", "xinjiang", 14, 107),
+)
+MUNICIPALITIES = ("110000", "120000", "310000", "500000")
+
+# Place-name syllables, each with a distinct pinyin so that domains stay distinct.
+_SYLLABLE_TEXT = (
+    "安:an 宁:ning 平:ping 阳:yang 江:jiang 山:shan 城:cheng 东:dong 华:hua 清:qing "
+    "永:yong 兴:xing 德:de 昌:chang 丰:feng 泰:tai 和:he 源:yuan 林:lin 川:chuan "
+    "岭:ling 州:zhou 新:xin 广:guang 云:yun 龙:long 金:jin 玉:yu 石:shi 宝:bao "
+    "福:fu 吉:ji 白:bai 乐:le 武:wu 嘉:jia 瑞:rui 怀:huai 泉:quan 沙:sha "
+    "湖:hu 明:ming 高:gao 定:ding 宜:yi 康:kang 桂:gui 梅:mei 桃:tao 松:song "
+    "柏:bo 潭:tan 浦:pu 春:chun 秀:xiu 文:wen 章:zhang 景:jing 岳:yue 汉:han "
+    "滨:bin 浩:hao 鸿:hong 恩:en 固:gu 通:tong 都:du 盛:sheng 荣:rong 崇:chong "
+    "茂:mao 蒙:meng 黎:li 罗:luo 舒:shu 双:shuang 顺:shun 思:si 苏:su 汤:tang "
+    "天:tian 万:wan 维:wei 香:xiang 孝:xiao 延:yan 英:ying 枣:zao 正:zheng 中:zhong "
+    "竹:zhu 资:zi 遵:zun 北:bei 岚:lan 建:jian 开:kai 来:lai 南:nan"
+)
+SYLLABLES: tuple[tuple[str, str], ...] = tuple(
+    (pair.split(":")[0], pair.split(":")[1]) for pair in _SYLLABLE_TEXT.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Dept:
+    province_name: str  # name at province level (厅)
+    local_name: str  # name in cities and counties (局)
+    abbr: str  # sub-domain of its website
+    short: str  # as account names abbreviate it
+    lowest: str  # lowest level that has it: province | city | county
+
+
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+OFFICE = _Dept("人民政府办公厅", "人民政府办公室", "www", "发布", "county")
+DEPARTMENTS = tuple(
+    _Dept(*row.split(","))
+    for row in (
+        "发展和改革委员会,发展和改革委员会,fgw,发改,county",
+        "教育厅,教育局,jyj,教育,county",
+        "公安厅,公安局,gaj,公安,county",
+        "民政厅,民政局,mzj,民政,county",
+        "司法厅,司法局,sfj,司法,county",
+        "财政厅,财政局,czj,财政,county",
+        "人力资源和社会保障厅,人力资源和社会保障局,rsj,人社,county",
+        "自然资源厅,自然资源局,zrzyj,自然资源,county",
+        "生态环境厅,生态环境局,sthjj,生态环境,county",
+        "住房和城乡建设厅,住房和城乡建设局,zjj,住建,county",
+        "交通运输厅,交通运输局,jtj,交通,county",
+        "水利厅,水利局,slj,水利,county",
+        "农业农村厅,农业农村局,nyncj,农业农村,county",
+        "文化和旅游厅,文化广电旅游局,wlj,文旅,county",
+        "卫生健康委员会,卫生健康委员会,wjw,健康,county",
+        "退役军人事务厅,退役军人事务局,tyjrswj,退役军人,county",
+        "应急管理厅,应急管理局,yjglj,应急,county",
+        "审计厅,审计局,sjj,审计,county",
+        "市场监督管理局,市场监督管理局,scjgj,市场监管,county",
+        "统计局,统计局,tjj,统计,county",
+        "医疗保障局,医疗保障局,ybj,医保,county",
+        "林业局,林业局,lyj,林业,county",
+        "科学技术厅,科学技术局,kjj,科技,city",
+        "工业和信息化厅,工业和信息化局,gxj,工信,city",
+        "民族宗教事务委员会,民族宗教事务局,mzzj,民宗,city",
+        "商务厅,商务局,swj,商务,city",
+        "体育局,体育局,tyj,体育,city",
+        "国有资产监督管理委员会,国有资产监督管理委员会,gzw,国资,city",
+        "地方金融监督管理局,金融工作局,jrj,金融,city",
+        "信访局,信访局,xfj,信访,city",
+        "机关事务管理局,机关事务服务中心,jgswj,机关事务,city",
+        "人民防空办公室,人民防空办公室,rfb,人防,city",
+        "乡村振兴局,乡村振兴局,xczxj,乡村振兴,city",
+        "政务服务管理局,行政审批局,zwfw,政务服务,city",
+        "大数据管理局,大数据中心,dsj,大数据,city",
+        "粮食和物资储备局,粮食和物资储备局,lswz,粮食,province",
+        "能源局,能源局,nyj,能源,province",
+        "药品监督管理局,药品监督管理局,yjj,药监,province",
+        "知识产权局,知识产权局,zscqj,知识产权,province",
+        "广播电视局,广播电视局,gdj,广电,province",
+    )
+)
+OTHER_SITE_TOPICS = (
+    ("公共资源交易网", "ggzy"),
+    ("政务服务网", "zwfwzx"),
+    ("投资促进网", "tzcj"),
+    ("信用网", "credit"),
+    ("数据开放网", "data"),
+    ("旅游网", "tour"),
+    ("人才网", "rc"),
+    ("融媒体中心", "rmt"),
+    ("招商网", "zs"),
+    ("12345政务服务便民热线", "12345"),
+)
+
+# platform, account-ID code, labels as notices print them, share of accounts
+ACCOUNT_PLATFORMS = (
+    ("wechat", "WX", ("微信订阅号", "微信服务号", "微信"), 0.44),
+    ("weibo", "XL", ("新浪微博",), 0.18),
+    ("douyin", "DY", ("抖音短视频", "抖音"), 0.15),
+    ("kuaishou", "KS", ("快手短视频", "快手"), 0.06),
+    ("toutiao", "JR", ("今日头条",), 0.10),
+    ("app", "YD", ("移动客户端", "其他+APP"), 0.03),
+    ("miniprogram", "XC", ("微信小程序", "小程序+微信"), 0.04),
+)
+ACCOUNT_NAME_SUFFIXES = ("", "服务", "之声", "在线", "微报", "资讯", "视界", "工作")
+
+SITE_LIST = "附件1 检查发现突出问题的政府网站名单"
+ACCOUNT_LIST = "附件2 检查发现突出问题的政务新媒体名单"
+PLATFORM_LIST = "附件3 检查发现突出问题的政府信息公开平台名单"
+LIST_LABELS = {"site": SITE_LIST, "account": ACCOUNT_LIST, "platform": PLATFORM_LIST}
+
+_COLUMNS_2W = ("图片新闻", "工作动态", "要闻动态", "部门动态", "通知公告", "审计动态", "政务要闻")
+_COLUMNS_LONG = ("规划信息", "政策文件", "政府信息公开指南", "人事信息", "专项资金", "财政预决算")
+
+# Problem texts in the notices' wording, with relative weights.
+SITE_PROBLEMS: tuple[tuple[str, int], ...] = (
+    ("栏目不更新", 14),
+    ("多个栏目不更新", 10),
+    ("有多个应更新栏目长期未更新", 6),
+    *((f"“{c}”栏目超2周未更新", 2) for c in _COLUMNS_2W),
+    *((f"“{c}”栏目超1年未更新", 1) for c in _COLUMNS_LONG),
+    ("监测2周,首页无信息更新", 9),
+    ("存在严重表述错误", 9),
+    ("严重表述错误", 5),
+    ("空白栏目", 4),
+    ("多个栏目为空白", 3),
+    ("存在不当链接", 9),
+    ("互动回应差", 7),
+    ("未提供网上有效咨询建言渠道", 3),
+    ("站点无法访问", 6),
+    ("办事指南要素缺失", 2),
+    ("存在文件包含漏洞", 2),
+    ("严重表述错误、多个栏目不更新", 3),
+    ("严重表述错误、互动回应差", 2),
+    ("监测2周,首页无信息更新;多个栏目不更新", 2),
+    ("栏目不更新、空白栏目", 2),
+    ("网站未按要求完成集约化迁移", 1),
+)
+ACCOUNT_PROBLEMS: tuple[tuple[str, int], ...] = (
+    ("监测时间点前2周内无更新", 24),
+    ("未及时更新", 14),
+    ("信息超2周未更新", 6),
+    ("未提供有效互动功能", 20),
+    ("互动功能不可用", 6),
+    ("严重表述错误", 10),
+    ("未及时更新、未提供有效互动功能", 5),
+    ("未及时更新、互动功能不可用", 2),
+    ("发布非本单位信息", 2),
+    ("未在全国政务新媒体信息报送系统备案", 2),
+)
+APP_PROBLEMS: tuple[tuple[str, int], ...] = (("APP使用异常", 10), ("未及时更新", 3), ("严重表述错误", 1))
+PLATFORM_PROBLEMS: tuple[tuple[str, int], ...] = (
+    ("未发布本级本部门政策文件", 6),
+    ("“政府信息公开工作年度报告”栏目超1年未更新", 5),
+    ("“规划信息”栏目超1年未更新", 4),
+    ("“公益事业建设”栏目超1年未更新", 2),
+    ("“规划信息”栏目发布非本单位信息", 2),
+    ("空白栏目", 3),
+)
+
+# Failure rate, nationally, in the first and the last quarter.
+FAIL_RATE = {"site": (0.08, 0.022), "account": (0.115, 0.024), "platform": (0.10, 0.035)}
+LEVEL_FACTOR = {
+    "site": {"province": 0.55, "city": 0.9, "county": 1.35},
+    "account": {"province": 0.6, "city": 0.9, "county": 1.15},
+    "platform": {"province": 0.7, "city": 1.0, "county": 1.2},
+}
+SITE_KIND_FACTOR = {"portal": 0.55, "department": 1.0, "other": 1.4}
+REFAIL_RATE = 0.15  # an ordinary target failing again right after a failure
+OFFENDER_FAIL_RATE = 0.9
+OFFENDER_SHARE = {"site": 0.005, "account": 0.004, "platform": 0.01}
+
+RECTIFIED_TEXT = {
+    "rectified": "已完成整改",
+    "passed_after_rectification": "整改后合格",
+    "not_rectified": "未整改",
+    "pending": "整改中",
+}
+QUARTER_NUMERALS = "一二三四"
+INSERT_ORDER = (
+    s.imports,
+    s.regions,
+    s.units,
+    s.targets,
+    s.rounds,
+    s.check_results,
+    s.problems,
+    s.rectifications,
+    s.content_submissions,
+)
+
+
+class StoreNotEmpty(RuntimeError):
+    """The synthetic data is only written into an empty store."""
+
+
+@dataclass(slots=True)
+class _Region:
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    province: str
+    city: str | None
+    short: str
+    domain: str
+    province_index: int
+
+
+@dataclass(slots=True)
+class _Unit:
+    id: int
+    region: _Region
+    name: str
+    number: int  # its number in the region, as account IDs carry it
+    dept: _Dept
+
+
+@dataclass(slots=True)
+class _Target:
+    id: int
+    kind: str
+    region: _Region
+    unit: _Unit
+    code: str | None
+    name: str
+    url: str | None = None
+    label: str | None = None  # platform as printed
+    site_kind: str | None = None
+    platform: str | None = None
+    factor: float = 1.0  # static failure-rate multiplier
+    offender: tuple[int, int] | None = None  # quarters [start, end) it keeps failing
+    last_text: str | None = None
+    failed_at: int = -1  # last quarter it failed
+    checked_at: int = -1  # last quarter it was checked
+    passed: bool = True  # result of that check
+
+
+@dataclass(slots=True)
+class _Round:
+    id: int
+    quarter: int
+    province: _Region
+    issued_on: dt.date
+    rectification_due: dt.date
+
+
+@dataclass(slots=True)
+class _Failure:
+    check_id: int
+    target: _Target
+    round: _Round
+
+
+@dataclass
+class _Writer:
+    """Buffers rows per table and writes them, parents first, in large executemany batches."""
+
+    conn: sa.Connection
+    buffers: dict[sa.Table, list[dict[str, Any]]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    pending: int = 0
+
+    def add(self, table: sa.Table, row: dict[str, Any]) -> None:
+        self.buffers.setdefault(table, []).append(row)
+        self.pending += 1
+
+    def maybe_flush(self) -> None:
+        if self.pending >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in INSERT_ORDER:
+            rows = self.buffers.get(table)
+            if rows:
+                self.conn.execute(table.insert(), rows)
+                self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
+                rows.clear()
+        self.pending = 0
+
+
+def _weighted(rng: random.Random, items: tuple[tuple[str, int], ...]) -> str:
+    total = sum(weight for _, weight in items)
+    pick = rng.random() * total
+    for text, weight in items:
+        pick -= weight
+        if pick < 0:
+            return text
+    return items[-1][0]
+
+
+def _spread(rng: random.Random, total: int, bins: int, minimum: int = 0) -> list[int]:
+    """``total`` split over ``bins`` roughly evenly (random weights), each at least ``minimum``."""
+    if bins <= 0:
+        return []
+    counts = [minimum] * bins
+    rest = total - minimum * bins
+    if rest <= 0:
+        return counts
+    weights = [0.6 + 0.8 * rng.random() for _ in range(bins)]
+    scale = rest / sum(weights)
+    shares = [w * scale for w in weights]
+    floors = [int(x) for x in shares]
+    for i, value in enumerate(floors):
+        counts[i] += value
+    order = sorted(range(bins), key=lambda i: shares[i] - floors[i], reverse=True)
+    for i in order[: rest - sum(floors)]:
+        counts[i] += 1
+    return counts
+
+
+class _Generator:
+    def __init__(self, writer: _Writer, *, scale: float, seed: int, import_id: int) -> None:
+        self.w = writer
+        self.scale = scale
+        self.rng = random.Random(seed)
+        self.import_id = import_id
+        self.regions: list[_Region] = []
+        self.provinces: list[_Region] = []
+        self.units: list[_Unit] = []
+        self.units_by_region: dict[str, list[_Unit]] = {}
+        self.targets: list[_Target] = []
+        self.rounds: dict[tuple[int, int], _Round] = {}
+        self.used_names: set[str] = set()
+        self.categories: dict[str, list[tuple[str, str]]] = {}
+        self.check_id = 0
+        self.problem_id = 0
+        self.rectification_id = 0
+        self.submission_id = 0
+
+    # --- regions -------------------------------------------------------------------------
+
+    def _place_name(self) -> tuple[str, str]:
+        while True:
+            (a, pa), (b, pb) = self.rng.sample(SYLLABLES, 2)
+            if a + b not in self.used_names:
+                self.used_names.add(a + b)
+                return a + b, pa + pb
+
+    def build_regions(self) -> None:
+        shrink = self.scale < 1
+        for index, (code, name, short, _abbr, domain, n_cities, n_counties) in enumerate(PROVINCES):
+            province = _Region(code, name, "province", None, code, None, short, domain, index)
+            self.provinces.append(province)
+            self.regions.append(province)
+            if shrink:
+                n_cities = max(1, round(n_cities * self.scale))
+                n_counties = max(1, round(n_counties * self.scale))
+            pp = code[:2]
+            municipality = code in MUNICIPALITIES
+            per_city = _spread(self.rng, n_counties, n_cities, minimum=1 if n_counties >= n_cities else 0)
+            for c, county_count in enumerate(per_city, start=1):
+                city_code = f"{pp}{c:02d}00"
+                if municipality:
+                    city = _Region(city_code, f"{name}市辖区", "city", code, code, city_code, short, domain, index)
+                else:
+                    base, pinyin = self._place_name()
+                    city = _Region(city_code, f"{base}市", "city", code, code, city_code, base, pinyin, index)
+                self.regions.append(city)
+                self._counties(city, county_count, municipality)
+
+    def _counties(self, city: _Region, count: int, municipality: bool) -> None:
+        if municipality:
+            districts = count if city.province != "500000" else math.ceil(count * 0.7)
+        else:
+            districts = min(count, max(1, round(count * (0.2 + 0.2 * self.rng.random()))))
+        rest = count - districts
+        towns = 0 if municipality else min(rest, round(rest * 0.15 * self.rng.random() * 2))
+        counties = rest - towns
+        numbers = []
+        nxt = 1 if municipality else 2
+        numbers += [(n, "区") for n in range(nxt, nxt + districts)]
+        nxt = max(21, nxt + districts)
+        numbers += [(n, "县") for n in range(nxt, nxt + counties)]
+        nxt = max(81, nxt + counties)
+        numbers += [(n, "市") for n in range(nxt, nxt + towns)]
+        if numbers and numbers[-1][0] > 99:
+            raise ValueError(f"too many counties under {city.code}")
+        for number, suffix in numbers:
+            base, pinyin = self._place_name()
+            code = f"{city.code[:4]}{number:02d}"
+            self.regions.append(
+                _Region(
+                    code,
+                    base + suffix,
+                    "county",
+                    city.code,
+                    city.province,
+                    city.code,
+                    base,
+                    pinyin,
+                    city.province_index,
+                )
+            )
+
+    def write_regions(self) -> None:
+        for r in self.regions:
+            self.w.add(
+                s.regions,
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "level": r.level,
+                    "parent_code": r.parent,
+                    "province_code": r.province,
+                    "city_code": r.city,
+                },
+            )
+
+    # --- units ---------------------------------------------------------------------------
+
+    def build_units(self) -> None:
+        for region in self.regions:
+            if region.level == "city" and region.province in MUNICIPALITIES:
+                continue  # the 市辖区 row of a municipality is no government of its own
+            rank = _LEVEL_RANK[region.level]
+            local = region.level != "province" or region.code in MUNICIPALITIES
+            depts = [OFFICE] + [d for d in DEPARTMENTS if _LEVEL_RANK[d.lowest] >= rank]
+            units = []
+            for number, dept in enumerate(depts, start=1):
+                if dept is OFFICE:
+                    title = OFFICE.province_name if region.level == "province" else OFFICE.local_name
+                else:
+                    title = dept.local_name if local else dept.province_name
+                unit = _Unit(len(self.units) + 1, region, region.name + title, number, dept)
+                self.units.append(unit)
+                units.append(unit)
+            self.units_by_region[region.code] = units
+        for u in self.units:
+            self.w.add(s.units, {"id": u.id, "name": u.name, "region_code": u.region.code})
+
+    # --- targets -------------------------------------------------------------------------
+
+    def _governed(self, level: str) -> list[_Region]:
+        return [r for r in self.regions if r.level == level and r.code in self.units_by_region]
+
+    def build_targets(self) -> None:
+        rng = self.rng
+        governed = [r for r in self.regions if r.code in self.units_by_region]
+        site_seq: dict[str, int] = {}
+        sites: list[_Target] = []
+        dept_site_url: dict[int, str] = {}
+
+        def add_site(region: _Region, unit: _Unit, site_kind: str, name: str, url: str) -> None:
+            site_seq[region.code] = site_seq.get(region.code, 0) + 1
+            code = f"{region.code}{site_seq[region.code]:04d}"
+            sites.append(_Target(0, "site", region, unit, code, name, url=url, site_kind=site_kind))
+
+        total_sites = round(SITES_PER_SCALE * self.scale)
+        for region in governed:  # a portal for every government
+            office = self.units_by_region[region.code][0]
+            add_site(region, office, "portal", f"{region.name}人民政府", f"http://www.{region.domain}.gov.cn")
+        others = max(0, total_sites - len(sites))
+        shares = {"province": 0.11, "city": 0.80, "county": 0.09}
+        dept_share = {"province": 0.9, "city": 0.9, "county": 0.5}
+        for level, share in shares.items():
+            regions = self._governed(level)
+            for region, quota in zip(regions, _spread(rng, round(others * share), len(regions)), strict=True):
+                depts = self.units_by_region[region.code][1:]
+                n_dept = min(len(depts), round(quota * dept_share[level]))
+                for unit in sorted(rng.sample(depts, n_dept), key=lambda u: u.id):
+                    url = f"http://{unit.dept.abbr}.{region.domain}.gov.cn"
+                    dept_site_url[unit.id] = url
+                    name = unit.name if rng.random() < 0.8 else f"{unit.name}网站"
+                    add_site(region, unit, "department", name, url)
+                for k in range(quota - n_dept):
+                    topic, abbr = OTHER_SITE_TOPICS[k % len(OTHER_SITE_TOPICS)]
+                    round_no = k // len(OTHER_SITE_TOPICS)
+                    suffix = f"{round_no + 1}" if round_no else ""
+                    unit = rng.choice(depts)
+                    add_site(
+                        region,
+                        unit,
+                        "other",
+                        f"{region.name}{topic}{suffix}",
+                        f"http://{abbr}{suffix}.{region.domain}.gov.cn",
+                    )
+
+        # Disclosure platforms: department units of provinces and cities.
+        platforms: list[_Target] = []
+        candidates = [u for u in self.units if u.region.level != "county" and u.dept is not OFFICE]
+        n_platforms = min(len(candidates), round(PLATFORMS_PER_SCALE * self.scale))
+        for unit in sorted(rng.sample(candidates, n_platforms), key=lambda u: u.id):
+            site_url = dept_site_url.get(unit.id)
+            platforms.append(
+                _Target(
+                    0,
+                    "platform",
+                    unit.region,
+                    unit,
+                    None,
+                    f"{unit.name}信息公开平台",
+                    url=f"{site_url}/xxgk/" if site_url else None,
+                    label="信息公开平台",
+                )
+            )
+
+        # Accounts.
+        accounts: list[_Target] = []
+        total_accounts = round(ACCOUNTS_PER_SCALE * self.scale)
+        platform_weights = [(code, share) for code, _, _, share in ACCOUNT_PLATFORMS]
+        acc_share = {"province": 0.07, "city": 0.30, "county": 0.63}
+        account_seq: dict[tuple[int, str], int] = {}
+        for level, share in acc_share.items():
+            regions = self._governed(level)
+            for region, quota in zip(regions, _spread(rng, round(total_accounts * share), len(regions)), strict=True):
+                units = self.units_by_region[region.code]
+                weights = [4.0 if u.dept is OFFICE else (2.0 if u.number <= 12 else 1.0) for u in units]
+                chosen = rng.choices(units, weights=weights, k=quota)
+                platforms_chosen = rng.choices(
+                    [p for p, _ in platform_weights], weights=[w for _, w in platform_weights], k=quota
+                )
+                pairs = sorted(zip(chosen, platforms_chosen, strict=True), key=lambda p: (p[0].id, p[1]))
+                for unit, platform in pairs:
+                    key = (unit.id, platform)
+                    account_seq[key] = account_seq.get(key, 0) + 1
+                    spec = next(p for p in ACCOUNT_PLATFORMS if p[0] == platform)
+                    seq = account_seq[key]
+                    code = f"{region.code}M{unit.number:03d}{spec[1]}{seq:04d}"
+                    label = rng.choice(spec[2])
+                    suffix = ACCOUNT_NAME_SUFFIXES[(seq - 1) % len(ACCOUNT_NAME_SUFFIXES)]
+                    if seq > len(ACCOUNT_NAME_SUFFIXES):
+                        suffix += str(seq)
+                    base = f"{region.short}{unit.dept.short}{suffix}"
+                    if platform in ("app", "miniprogram"):
+                        base = f"{region.short}{unit.dept.short}{'服务' if platform == 'app' else '通'}{suffix}"
+                    accounts.append(_Target(0, "account", region, unit, code, base, label=label, platform=platform))
+
+        self.targets = sites + platforms + accounts
+        for index, target in enumerate(self.targets, start=1):
+            target.id = index
+        self._write_targets()
+
+    def _write_targets(self) -> None:
+        for t in self.targets:
+            self.w.add(
+                s.targets,
+                {
+                    "id": t.id,
+                    "kind": t.kind,
+                    "code": t.code,
+                    "name": t.name,
+                    "url": t.url,
+                    "site_kind": t.site_kind,
+                    "platform": t.platform,
+                    "platform_label": t.label,
+                    "unit_id": t.unit.id,
+                    "region_code": t.region.code,
+                    "status": "running",
+                },
+            )
+
+    # --- failure model -------------------------------------------------------------------
+
+    def build_failure_model(self) -> None:
+        rng = self.rng
+        n = len(self.provinces)
+        order = list(range(n))
+        rng.shuffle(order)
+        # Five provinces consistently worse, six consistently better, the rest middling.
+        self.province_factor = [0.0] * n
+        for rank, index in enumerate(order):
+            if rank < 5:
+                self.province_factor[index] = 1.6 + 0.5 * rng.random()
+            elif rank < 11:
+                self.province_factor[index] = 0.45 + 0.25 * rng.random()
+            else:
+                self.province_factor[index] = 0.8 + 0.4 * rng.random()
+        self.round_noise = [[0.75 + 0.5 * rng.random() for _ in range(QUARTERS)] for _ in range(n)]
+        self.national_noise = [0.9 + 0.2 * rng.random() for _ in range(QUARTERS)]
+        self.sample_share = [ACCOUNT_SAMPLE_SHARE - 0.05 + 0.1 * rng.random() for _ in range(n)]
+        self.wraps_veto = [rng.random() < 0.25 for _ in range(n)]  # words problems as 单项否决(...)
+        totals: dict[str, list[float]] = {}
+        for t in self.targets:
+            factor = self.province_factor[t.region.province_index] * LEVEL_FACTOR[t.kind][t.region.level]
+            if t.site_kind:
+                factor *= SITE_KIND_FACTOR[t.site_kind]
+            factor *= 2.5 if rng.random() < 0.1 else 0.83  # a few sloppy operators
+            t.factor = factor
+            totals.setdefault(t.kind, []).append(factor)
+        means = {kind: sum(values) / len(values) for kind, values in totals.items()}
+        for t in self.targets:  # normalise: the national rate follows FAIL_RATE
+            t.factor /= means[t.kind]
+        for kind, share in OFFENDER_SHARE.items():
+            pool = [t for t in self.targets if t.kind == kind]
+            count = min(len(pool), max(1, round(len(pool) * share))) if pool else 0
+            for t in rng.sample(pool, count):
+                start = rng.randrange(0, QUARTERS - 3)
+                t.offender = (start, min(QUARTERS, start + rng.randint(4, 10)))
+
+    def fail_probability(self, t: _Target, quarter: int) -> float:
+        if t.offender and t.offender[0] <= quarter < t.offender[1]:
+            return OFFENDER_FAIL_RATE
+        if t.failed_at == quarter - 1 and quarter > 0:
+            return REFAIL_RATE
+        first, last = FAIL_RATE[t.kind]
+        base = first + (last - first) * quarter / (QUARTERS - 1)
+        p = base * t.factor * self.round_noise[t.region.province_index][quarter] * self.national_noise[quarter]
+        return min(p, 0.6)
+
+    def problem_text(self, t: _Target) -> str:
+        rng = self.rng
+        if t.last_text and rng.random() < (0.8 if t.offender else 0.6):
+            return t.last_text
+        if t.kind == "site":
+            text = _weighted(rng, SITE_PROBLEMS)
+        elif t.kind == "platform":
+            text = _weighted(rng, PLATFORM_PROBLEMS)
+        elif t.platform == "app":
+            text = _weighted(rng, APP_PROBLEMS)
+        else:
+            text = _weighted(rng, ACCOUNT_PROBLEMS)
+        if self.wraps_veto[t.region.province_index] and t.kind != "platform":
+            text = f"单项否决({text})"
+        return text
+
+    # --- rounds and checks ---------------------------------------------------------------
+
+    def build_rounds(self) -> None:
+        rng = self.rng
+        for quarter in range(QUARTERS):
+            period = FIRST_PERIOD.shifted(quarter)
+            for p_index, province in enumerate(self.provinces):
+                abbr = PROVINCES[p_index][3]
+                issued = dt.date(period.year, period.quarter * 3, rng.randint(5, 25))
+                due = issued + dt.timedelta(days=rng.randint(10, 20))
+                whole = "全市" if province.code in MUNICIPALITIES else ("全区" if "自治区" in province.name else "全省")
+                issuer = f"{province.name}人民政府办公厅"
+                rnd = _Round(quarter * len(self.provinces) + p_index + 1, quarter, province, issued, due)
+                self.rounds[(quarter, p_index)] = rnd
+                self.w.add(
+                    s.rounds,
+                    {
+                        "id": rnd.id,
+                        "key": f"syn-{province.code}-{period.key}",
+                        "issuer": issuer,
+                        "scope_region_code": province.code,
+                        "period": period.key,
+                        "period_label": period.label,
+                        "title": f"{issuer}关于{period.label}{whole}政府网站与政务新媒体检查情况的通报",
+                        "notice_number": f"{abbr}府办函〔{period.year}〕{quarter % 4 * 20 + rng.randint(5, 19)}号",
+                        "source": "synthetic",
+                        "issued_on": issued,
+                        "published_on": issued + dt.timedelta(days=rng.randint(1, 10)),
+                        "rectification_due": due,
+                        "report_due": due + dt.timedelta(days=5),
+                        "items_complete": True,
+                        "import_id": self.import_id,
+                    },
+                )
+
+    def run_checks(self) -> None:
+        rng = self.rng
+        by_province: dict[int, tuple[list[_Target], list[_Target]]] = {}
+        for p_index in range(len(self.provinces)):
+            by_province[p_index] = ([], [])
+        for t in self.targets:
+            always, accounts = by_province[t.region.province_index]
+            (accounts if t.kind == "account" else always).append(t)
+        portal_name = {p.code: f"{p.name}人民政府" for p in self.provinces}
+        site_units: dict[int, list[_Unit]] = {i: [] for i in by_province}
+        seen: set[int] = set()
+        for t in self.targets:
+            if t.kind == "site" and t.unit.id not in seen:
+                seen.add(t.unit.id)
+                site_units[t.region.province_index].append(t.unit)
+        activity = {
+            u.id: (rng.uniform(2, 60), rng.uniform(0.1, 0.7), rng.random() < 0.08) for u in self.units if u.id in seen
+        }
+
+        failures: dict[int, list[_Failure]] = {i: [] for i in by_province}
+        for quarter in range(QUARTERS):
+            for p_index, (always, accounts) in by_province.items():
+                rnd = self.rounds[(quarter, p_index)]
+                share = self.sample_share[p_index] + 0.03 * (rng.random() - 0.5)
+                checked = list(always)
+                for t in accounts:
+                    recheck = t.failed_at == quarter - 1 and quarter > 0
+                    offending = t.offender is not None and t.offender[0] <= quarter < t.offender[1]
+                    if recheck or offending or rng.random() < share:
+                        checked.append(t)
+                new_failures: list[_Failure] = []
+                list_seq = {"site": 0, "account": 0, "platform": 0}
+                for t in checked:
+                    self.check_id += 1
+                    failed = rng.random() < self.fail_probability(t, quarter)
+                    row: dict[str, Any] = {
+                        "id": self.check_id,
+                        "round_id": rnd.id,
+                        "target_id": t.id,
+                        "target_kind": t.kind,
+                        "region_code": t.region.code,
+                        "list_label": None,
+                        "seq": None,
+                        "passed": not failed,
+                        "score": None,
+                        "score_band": None,
+                        "problem_text": None,
+                        "host_unit_text": None,
+                    }
+                    if failed:
+                        text = self.problem_text(t)
+                        list_seq[t.kind] += 1
+                        row.update(
+                            list_label=LIST_LABELS[t.kind],
+                            seq=list_seq[t.kind],
+                            problem_text=text,
+                            host_unit_text=t.unit.name,
+                        )
+                        self._problems(text)
+                        t.last_text = text
+                        t.failed_at = quarter
+                        new_failures.append(_Failure(self.check_id, t, rnd))
+                    elif t.kind == "site":
+                        if t.site_kind == "portal":
+                            score = max(60.0, min(130.0, rng.gauss(96, 11)))
+                            if score >= 100:
+                                low = min(120, int(score // 10 * 10))
+                                row["score_band"] = f"{low}-{low + 10}"
+                        else:
+                            score = max(60.0, min(100.0, rng.gauss(83, 8)))
+                        row["score"] = round(score, 1)
+                    t.checked_at = quarter
+                    t.passed = not failed
+                    self.w.add(s.check_results, row)
+                self._rectify(failures[p_index], quarter)
+                failures[p_index] = new_failures
+                self._submissions(rnd, site_units[p_index], portal_name[rnd.province.code], activity)
+                self.w.maybe_flush()
+        for p_index in by_province:
+            self._rectify(failures[p_index], QUARTERS)
+        self.w.flush()
+
+    def _problems(self, text: str) -> None:
+        found = self.categories.get(text)
+        if found is None:
+            found = self.categories[text] = categorize(text)
+        for category, detail in found:
+            self.problem_id += 1
+            self.w.add(
+                s.problems,
+                {"id": self.problem_id, "check_id": self.check_id, "category": category, "detail": detail},
+            )
+
+    def _rectify(self, failures: list[_Failure], quarter: int) -> None:
+        """Rectification of the previous quarter's failures, re-checked in ``quarter``'s round."""
+        rng = self.rng
+        for f in failures:
+            r = rng.random()
+            recheck_share = 0.93 if quarter < QUARTERS - 1 else (0.30 if quarter == QUARTERS - 1 else 0.0)
+            if r < 0.05:
+                status, round_id, on = "passed_after_rectification", f.round.id, f.round.rectification_due
+            elif r < 0.05 + recheck_share:
+                nxt = self.rounds[(quarter, f.round.province.province_index)]
+                assert f.target.checked_at == quarter
+                status = "rectified" if f.target.passed else "not_rectified"
+                round_id, on = nxt.id, nxt.issued_on - dt.timedelta(days=rng.randint(0, 7))
+            else:
+                status, round_id, on = "pending", None, None
+            self.rectification_id += 1
+            self.w.add(
+                s.rectifications,
+                {
+                    "id": self.rectification_id,
+                    "check_id": f.check_id,
+                    "recheck_round_id": round_id,
+                    "status": status,
+                    "status_text": RECTIFIED_TEXT[status],
+                    "rechecked_on": on,
+                },
+            )
+
+    def _submissions(
+        self, rnd: _Round, units: list[_Unit], portal: str, activity: dict[int, tuple[float, float, bool]]
+    ) -> None:
+        rng = self.rng
+        for seq, unit in enumerate(units, start=1):
+            mean, rate, idle = activity[unit.id]
+            zero = idle or rng.random() < 0.07
+            submitted = 0 if zero else max(0, round(rng.expovariate(1 / mean)))
+            adopted = min(submitted, round(submitted * min(1.0, max(0.0, rate + rng.gauss(0, 0.1)))))
+            self.submission_id += 1
+            self.w.add(
+                s.content_submissions,
+                {
+                    "id": self.submission_id,
+                    "round_id": rnd.id,
+                    "portal": portal,
+                    "unit_id": unit.id,
+                    "seq": seq,
+                    "submitted": submitted,
+                    "adopted": adopted,
+                    "adoption_rate": None,
+                },
+            )
+
+
+def _check_empty(conn: sa.Connection) -> None:
+    if conn.execute(sa.select(sa.func.count()).select_from(s.rounds)).scalar_one():
+        raise StoreNotEmpty(
+            "the store already holds inspection rounds; the synthetic data is only loaded into an empty store"
+        )
+    for table in (s.regions, s.units, s.targets):
+        if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one():
+            raise StoreNotEmpty(
+                f"the store already holds {table.name}; the synthetic data is only loaded into an empty store"
+            )
+
+
+def _reset_sequences(conn: sa.Connection) -> None:
+    """PostgreSQL: move the id sequences past the ids written here."""
+    for table in INSERT_ORDER:
+        if "id" in table.c:
+            conn.execute(
+                sa.text(
+                    f"select setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"coalesce((select max(id) from {table.name}), 0) + 1, false)"
+                )
+            )
+
+
+def _fill(conn: sa.Connection, *, scale: float, seed: int) -> _Writer:
+    _check_empty(conn)
+    import_id = (conn.execute(sa.select(sa.func.max(s.imports.c.id))).scalar() or 0) + 1
+    writer = _Writer(conn)
+    writer.add(
+        s.imports,
+        {
+            "id": import_id,
+            "source": "synthetic",
+            "description": f"合成的全国数据集 (data_access.synthetic, scale={scale:g}, seed={seed})",
+        },
+    )
+    gen = _Generator(writer, scale=scale, seed=seed, import_id=import_id)
+    gen.build_regions()
+    gen.write_regions()
+    gen.build_units()
+    gen.build_targets()
+    gen.build_failure_model()
+    gen.build_rounds()
+    writer.flush()
+    gen.run_checks()
+    if conn.dialect.name == "postgresql":
+        _reset_sequences(conn)
+    return writer
+
+
+def generate(engine: sa.Engine, *, scale: float = 1.0, seed: int = DEFAULT_SEED) -> dict[str, int]:
+    """Fill an empty, migrated store with the synthetic dataset; rows written per table."""
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # Outside the transaction: SQLite refuses to change it inside one.
+            conn.exec_driver_sql("PRAGMA synchronous=OFF")
+            conn.exec_driver_sql("PRAGMA cache_size=-262144")
+            conn.commit()
+        try:
+            with conn.begin():
+                writer = _fill(conn, scale=scale, seed=seed)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                conn.commit()
+    # Planner statistics for the new tables.
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+        elif engine.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    return dict(writer.counts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fill an empty store with a synthetic national dataset.")
+    parser.add_argument("--url", required=True, help="SQLAlchemy URL of the store")
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size (default)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    engine = make_engine(args.url)
+    migrate(engine)
+    try:
+        generate(engine, scale=args.scale, seed=args.seed)
+    except StoreNotEmpty as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    total = 0
+    with engine.connect() as conn:
+        for table in s.metadata.sorted_tables:
+            count = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            total += count
+            print(f"{table.name:22} {count:>10,}")
+    print(f"{'total':22} {total:>10,}")
+    print(f"loaded into {engine.url.render_as_string(hide_password=True)} in {elapsed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

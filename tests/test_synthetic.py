@@ -1,0 +1,237 @@
+"""The synthetic national dataset: deterministic, structurally valid, and shaped like the domain."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from data_access import schema as s
+from data_access.db import make_engine, migrate
+from data_access.synthetic import StoreNotEmpty, generate
+
+SCALE = 0.01
+
+
+def _fresh(path: Path, seed: int | None = None) -> tuple[sa.Engine, dict[str, int]]:
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    counts = generate(engine, scale=SCALE) if seed is None else generate(engine, scale=SCALE, seed=seed)
+    return engine, counts
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sa.Engine, dict[str, int]]]:
+    """A SQLite store filled with the synthetic dataset at scale 0.01, shared by this module's tests."""
+    engine, counts = _fresh(tmp_path_factory.mktemp("synthetic") / "a.db")
+    yield engine, counts
+    engine.dispose()
+
+
+def _scalar(engine: sa.Engine, sql: str) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(sa.text(sql)).scalar_one()
+
+
+def _first_checks(engine: sa.Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        query = sa.select(s.check_results).order_by(s.check_results.c.id).limit(300)
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def test_same_seed_gives_the_same_rows(synthetic, tmp_path):
+    engine, counts = synthetic
+    again, counts_again = _fresh(tmp_path / "b.db")
+    assert counts == counts_again
+    assert _first_checks(engine) == _first_checks(again)
+    with engine.connect() as a, again.connect() as b:
+        for table in (s.regions, s.targets, s.problems, s.rectifications):
+            query = sa.select(table).order_by(*table.primary_key.columns)
+            assert a.execute(query).all() == b.execute(query).all(), table.name
+    other, _ = _fresh(tmp_path / "c.db", seed=7)
+    assert _first_checks(other) != _first_checks(engine)
+    again.dispose()
+    other.dispose()
+
+
+def test_counts_reported_match_the_store(synthetic):
+    engine, counts = synthetic
+    for name, count in counts.items():
+        assert _scalar(engine, f"select count(*) from {name}") == count
+    assert counts["check_results"] > 5_000
+    assert counts["rounds"] == 31 * 20
+
+
+def test_refuses_a_store_that_holds_rounds(synthetic):
+    engine, _ = synthetic
+    with pytest.raises(StoreNotEmpty, match="already holds inspection rounds"):
+        generate(engine, scale=SCALE)
+
+
+def test_thirty_one_real_provinces(synthetic):
+    engine, _ = synthetic
+    with engine.connect() as conn:
+        provinces = dict(conn.execute(sa.text("select code, name from regions where level = 'province'")).all())
+    assert len(provinces) == 31
+    assert provinces["110000"] == "北京市"
+    assert provinces["360000"] == "江西省"
+    assert provinces["650000"] == "新疆维吾尔自治区"
+    assert all(re.fullmatch(r"[1-6]\d0000", code) for code in provinces)
+
+
+def test_region_tree_is_consistent(synthetic):
+    engine, _ = synthetic
+    # Cities are PPCC00 under their province; counties PPCCxx under their city.
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from regions r left join regions p on p.code = r.parent_code
+        where r.level != 'province' and (
+            p.code is null
+            or (r.level = 'city' and (p.level != 'province' or substr(r.code, 1, 2) != substr(p.code, 1, 2)
+                                      or substr(r.code, 5, 2) != '00' or r.city_code != r.code
+                                      or r.province_code != p.code))
+            or (r.level = 'county' and (p.level != 'city' or substr(r.code, 1, 4) != substr(p.code, 1, 4)
+                                        or substr(r.code, 5, 2) = '00' or r.city_code != p.code
+                                        or r.province_code != p.province_code)))
+    """,
+        )
+        == 0
+    )
+    assert _scalar(engine, "select count(*) from regions where level = 'county'") > 0
+
+
+def test_every_target_has_an_existing_region_and_unit(synthetic):
+    engine, _ = synthetic
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from targets t left join regions r on r.code = t.region_code where r.code is null
+    """,
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from targets t left join units u on u.id = t.unit_id
+        where u.id is null or u.region_code != t.region_code
+    """,
+        )
+        == 0
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("select kind, code, region_code, platform from targets")).all()
+    kinds = {kind for kind, *_ in rows}
+    assert kinds == {"site", "account", "platform"}
+    platform_codes = {
+        "wechat": "WX",
+        "weibo": "XL",
+        "douyin": "DY",
+        "kuaishou": "KS",
+        "toutiao": "JR",
+        "app": "YD",
+        "miniprogram": "XC",
+    }
+    for kind, code, region, platform in rows:
+        if kind == "site":
+            assert re.fullmatch(rf"{region}\d{{4}}", code)
+        elif kind == "account":
+            assert re.fullmatch(rf"{region}M\d{{3}}{platform_codes[platform]}\d{{4}}", code)
+
+
+def test_failure_rate_improves_from_2020_to_2024(synthetic):
+    engine, _ = synthetic
+    with engine.connect() as conn:
+        rates = dict(
+            conn.execute(
+                sa.text("""
+            select substr(r.period, 1, 4), 1.0 * sum(case when c.passed then 0 else 1 end) / count(*)
+            from check_results c join rounds r on r.id = c.round_id
+            group by substr(r.period, 1, 4)
+        """)
+            ).all()
+        )
+    assert 0 < rates["2024"] < rates["2020"]
+
+
+def test_every_site_is_checked_every_quarter_and_rounds_are_complete(synthetic):
+    engine, _ = synthetic
+    sites = _scalar(engine, "select count(*) from targets where kind = 'site'")
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from check_results c join targets t on t.id = c.target_id where t.kind = 'site'
+    """,
+        )
+        == sites * 20
+    )
+    assert _scalar(engine, "select count(*) from rounds where not items_complete") == 0
+
+
+def test_some_rectifications_are_overdue(synthetic):
+    engine, _ = synthetic
+    overdue = _scalar(
+        engine,
+        """
+        select count(*) from rectifications x
+        join check_results c on c.id = x.check_id
+        join rounds r on r.id = c.round_id
+        where x.status = 'pending' and x.recheck_round_id is null
+          and r.rectification_due < (select max(issued_on) from rounds)
+    """,
+    )
+    assert overdue > 0
+    # Re-checks happen in a later round of the same province.
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from rectifications x
+        join check_results c on c.id = x.check_id
+        join rounds r on r.id = c.round_id
+        join rounds n on n.id = x.recheck_round_id
+        where n.scope_region_code != r.scope_region_code or n.period < r.period
+    """,
+        )
+        == 0
+    )
+
+
+def test_every_failed_check_has_a_problem_and_no_passed_one_does(synthetic):
+    engine, _ = synthetic
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from check_results c
+        where not c.passed and not exists (select 1 from problems p where p.check_id = c.id)
+    """,
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from check_results c join problems p on p.check_id = c.id where c.passed
+    """,
+        )
+        == 0
+    )
+    assert _scalar(engine, "select count(*) from check_results where not passed") > 0
+
+
+def test_content_submissions_are_plausible(synthetic):
+    engine, _ = synthetic
+    assert _scalar(engine, "select count(*) from content_submissions where adopted > submitted or adopted < 0") == 0
+    assert _scalar(engine, "select count(*) from content_submissions where submitted = 0") > 0
+    assert _scalar(engine, "select count(*) from content_submissions where adoption_rate is not null") == 0
