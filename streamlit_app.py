@@ -2,6 +2,7 @@
 
 import logging
 
+import sqlalchemy as sa
 import streamlit as st
 
 from dashboard import labels, store
@@ -21,4 +22,8 @@ page = st.navigation(
     ]
 )
 st.sidebar.caption(labels.APP_TITLE)
-page.run()
+try:
+    page.run()
+except sa.exc.SQLAlchemyError:
+    logging.getLogger(__name__).exception("a query failed")
+    st.error(labels.MSG_QUERY_ERROR)

@@ -10,7 +10,14 @@ import streamlit as st
 from dashboard import charts, labels, store
 from dashboard.filters import Filters
 from dashboard.formatting import count, percent, rate, signed_percent
-from data_access.checks import computed_by_subregion, computed_trend, item_counts, problems_by_category
+from data_access.checks import (
+    HIGH_SCORER_ROW_CAP,
+    computed_by_subregion,
+    computed_trend,
+    high_scorers,
+    item_counts,
+    problems_by_category,
+)
 from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figures, reported_trend, subregion_figures
 from data_access.periods import period_label
 from data_access.regions import Region, region_names
@@ -203,3 +210,23 @@ def problem_categories(scope: Scope, filters: Filters) -> None:
     st.subheader("问题类别")
     st.caption("按通报所列问题归入《政府网站与政务新媒体检查指标》的标准类别，一个对象可有多类问题。")
     st.plotly_chart(charts.problem_categories(frame), key="overview_categories", width="stretch")
+
+
+def high_scoring_sites(scope: Scope, filters: Filters) -> None:
+    """Sites the notice names as scoring high, by score band."""
+    assert filters.period is not None
+    frame = store.run(high_scorers, scope=scope, period=filters.period, region=filters.region)
+    if frame.empty:
+        return
+    st.subheader("得分较高的网站")
+    if len(frame) == HIGH_SCORER_ROW_CAP:
+        st.caption(f"仅列出得分最高的 {HIGH_SCORER_ROW_CAP} 个。")
+    table = pd.DataFrame(
+        {
+            "得分档次": frame["score_band"],
+            "网站名称": frame["name"],
+            "所在地区": frame["region_name"],
+            "得分": [str(score) if score is not None and not pd.isna(score) else "—" for score in frame["score"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="overview_high_scorers")

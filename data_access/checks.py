@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access.regions import Region, child_group_key
-from data_access.schema import check_results, problems, regions, reported_figures, rounds
+from data_access.schema import check_results, problems, regions, reported_figures, rounds, targets
 from data_access.scope import Scope, scoped_filter
 
 _passed = sa.cast(check_results.c.passed, sa.Integer)
@@ -157,3 +157,34 @@ def periods_with_data(conn: sa.Connection, *, scope: Scope, region: str | None) 
     union = sa.union(figures, checked).subquery()
     query = sa.select(union.c.period).distinct().order_by(union.c.period.desc())
     return list(conn.execute(query).scalars())
+
+
+HIGH_SCORER_ROW_CAP = 200
+
+
+def high_scorers(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
+    """Sites named as high scorers (a score band such as 110-120, or 得分靠前), best first.
+
+    Grain: one row per check result, at most HIGH_SCORER_ROW_CAP rows.
+    Columns: score_band, name, region_name, score.
+    """
+    query = (
+        _checks_in(scope, region)
+        .join(targets, targets.c.id == check_results.c.target_id)
+        .join(regions, regions.c.code == check_results.c.region_code)
+        .add_columns(
+            check_results.c.score_band,
+            targets.c.name,
+            regions.c.name.label("region_name"),
+            check_results.c.score,
+        )
+        .where(rounds.c.period == period, check_results.c.score_band.isnot(None))
+        .order_by(
+            check_results.c.score.desc().nulls_last(),
+            check_results.c.score_band.desc(),
+            check_results.c.seq,
+            check_results.c.id,
+        )
+        .limit(HIGH_SCORER_ROW_CAP)
+    )
+    return _frame(conn, query)

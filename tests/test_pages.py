@@ -67,6 +67,10 @@ def test_jiangxi_2020q1_shows_figures_cities_and_trend() -> None:
     trend = table(app, "政府网站")
     assert trend.loc["2020年第一季度", "政府网站"] == "98.94%"
     assert trend.loc["2022年第三季度", "政务新媒体"] == "96.95%"
+    high = table(app, "得分档次")
+    assert len(high) == 21
+    assert high.iloc[0][["得分档次", "网站名称"]].tolist() == ["110-120", "中国·濂溪"]
+    assert (high["得分档次"] == "100-110").sum() == 20
     breakdown = table(app, "口径")
     assert "市、县(区)网站" in set(breakdown["口径"])
     assert "98.84%" in set(breakdown["数值"])
@@ -168,3 +172,23 @@ def test_synthetic_national_store_shows_computed_figures_marked(synthetic_app_en
     assert ("不合格（计算值）", f"{failed:,}") in metrics(jiangxi)
     trend = table(jiangxi, "政府网站（计算值）")
     assert len(trend) == 20
+
+
+def test_a_failing_query_gets_a_chinese_message_not_a_traceback(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import streamlit as st
+
+    from data_access.db import make_engine, migrate
+
+    url = f"sqlite:///{tmp_path / 'broken.db'}"
+    migrate(make_engine(url))
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("drop table reported_figures"))
+    engine.dispose()
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    st.cache_resource.clear()
+    assert not app.exception
+    assert "读取数据时出错" in app.error[0].value
