@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from data_access.db import read_frame
 from data_access.regions import Region, child_group_key
 from data_access.schema import check_results, problems, regions, reported_figures, rounds, targets
 from data_access.scope import Scope, scoped_filter
@@ -18,11 +19,6 @@ from data_access.scope import Scope, scoped_filter
 _passed = sa.cast(check_results.c.passed, sa.Integer)
 _failed = 1 - _passed
 _complete = sa.cast(rounds.c.items_complete, sa.Integer)
-
-
-def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
-    result = conn.execute(query)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
 def _checks_in(scope: Scope, region: str | None) -> sa.Select:
@@ -53,7 +49,7 @@ def item_counts(conn: sa.Connection, *, scope: Scope, period: str, region: str |
         .group_by(check_results.c.target_kind)
         .order_by(check_results.c.target_kind)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)
 
 
 def computed_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> pd.DataFrame:
@@ -88,7 +84,7 @@ def computed_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> 
         .group_by(rounds.c.period, per_round.c.target_kind)
         .order_by(rounds.c.period, per_round.c.target_kind)
     )
-    frame = _frame(conn, query)
+    frame = read_frame(conn, query)
     frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
     return frame
 
@@ -113,7 +109,7 @@ def computed_by_subregion(conn: sa.Connection, *, scope: Scope, period: str, reg
         .group_by(key, check_results.c.target_kind)
         .order_by(key, check_results.c.target_kind)
     )
-    frame = _frame(conn, query)
+    frame = read_frame(conn, query)
     frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
     return frame
 
@@ -136,7 +132,7 @@ def problems_by_category(conn: sa.Connection, *, scope: Scope, period: str, regi
         .group_by(check_results.c.target_kind, problems.c.category)
         .order_by(check_results.c.target_kind, sa.desc("targets"), problems.c.category)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)
 
 
 def periods_with_data(conn: sa.Connection, *, scope: Scope, region: str | None) -> list[str]:
@@ -187,4 +183,4 @@ def high_scorers(conn: sa.Connection, *, scope: Scope, period: str, region: str 
         )
         .limit(HIGH_SCORER_ROW_CAP)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)

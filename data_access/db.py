@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -23,6 +24,12 @@ def database_url() -> str:
 def is_default_store(url: str) -> bool:
     """True for the embedded SQLite file, the only store filled automatically."""
     return url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def read_frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
+    """The rows of ``query`` as a DataFrame with the query's column names."""
+    result = conn.execute(query)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from data_access.db import read_frame
 from data_access.schema import regions, reported_figures, rounds
 from data_access.scope import Scope, region_filter, region_subquery, scoped_filter
 
@@ -57,11 +58,6 @@ _ROUND_COLUMNS = (
 )
 
 
-def _frame(conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
-    result = conn.execute(query)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
-
-
 def region_figures(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
     """Every figure reported for exactly ``region`` in ``period``.
 
@@ -92,7 +88,7 @@ def region_figures(conn: sa.Connection, *, scope: Scope, period: str, region: st
         )
         .order_by(rounds.c.key, reported_figures.c.id)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)
 
 
 def subregion_figures(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
@@ -123,7 +119,7 @@ def subregion_figures(conn: sa.Connection, *, scope: Scope, period: str, region:
         )
         .order_by(reported_figures.c.region_code, rounds.c.key)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)
 
 
 def reported_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> pd.DataFrame:
@@ -152,4 +148,4 @@ def reported_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> 
         )
         .order_by(rounds.c.period, rounds.c.key)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)
