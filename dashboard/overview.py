@@ -94,13 +94,17 @@ def headline(scope: Scope, filters: Filters, region: Region | None) -> None:
     figures = store.run(region_figures, scope=scope, period=filters.period, region=filters.region)
     items = store.run(item_counts, scope=scope, period=filters.period, region=filters.region)
     items_by_kind = {row["target_kind"]: row for _, row in items.iterrows()}
-    headline_rows = figures[figures["segment"] == "all"]
-    if not figures.empty:
-        st.caption(_round_caption(figures))
-    for kind in KPI_KINDS:
-        rows = headline_rows[headline_rows["target_kind"] == kind]
-        reported = dict(zip(rows["measure"], rows["value"], strict=True))
-        _kind_kpis(kind, reported, items_by_kind.get(kind))
+    # Each source's figures stay together under its own caption: two notices
+    # reporting on one region and quarter are never merged into one row of cards.
+    sources = [figures[figures["round_key"] == key] for key in figures["round_key"].unique()] or [figures]
+    for index, source in enumerate(sources):
+        if not source.empty:
+            st.caption(_round_caption(source))
+        headline_rows = source[source["segment"] == "all"]
+        for kind in KPI_KINDS:
+            rows = headline_rows[headline_rows["target_kind"] == kind]
+            reported = dict(zip(rows["measure"], rows["value"], strict=True))
+            _kind_kpis(kind, reported, items_by_kind.get(kind) if index == 0 else None)
     if figures.empty and items.empty:
         st.info(labels.MSG_NO_DATA.format(region=region.name if region else labels.NATIONAL))
     _other_figures(figures)

@@ -192,3 +192,41 @@ def test_a_failing_query_gets_a_chinese_message_not_a_traceback(tmp_path, monkey
     st.cache_resource.clear()
     assert not app.exception
     assert "读取数据时出错" in app.error[0].value
+
+
+def test_two_sources_for_one_region_and_quarter_are_shown_apart(backend: str, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import streamlit as st
+
+    from data_access.db import make_engine, migrate
+    from data_access.sample_data import load_notices
+    from tests.conftest import fresh_store_url
+
+    url = fresh_store_url(backend, tmp_path, name="two_sources")
+    engine = make_engine(url)
+    migrate(engine)
+    load_notices(engine)
+    with engine.begin() as conn:  # Zhejiang's own notice, beside the survey's figures for 2022Q3
+        round_id = conn.execute(
+            sa.text(
+                "insert into rounds (key, issuer, scope_region_code, period, title, items_complete)"
+                " values ('zj-2022q3', '浙江省人民政府办公厅', '330000', '2022Q3', '浙江省2022年第三季度通报', false)"
+                " returning id"
+            )
+        ).scalar_one()
+        conn.execute(
+            sa.text(
+                "insert into reported_figures (round_id, region_code, target_kind, segment, measure, value)"
+                " values (:r, '330000', 'site', 'all', 'pass_rate', 99.5)"
+            ),
+            {"r": round_id},
+        )
+    engine.dispose()
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = run_app(period="2022Q3", region="330000")
+    st.cache_resource.clear()
+    captions = [caption.value for caption in app.caption if caption.value.startswith("来源")]
+    assert len(captions) == 2
+    rates = [metric.value for metric in app.metric if metric.label == "合格率"]
+    assert rates == ["99.6%", "99.94%", "99.5%"]
