@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard import labels
+
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
@@ -27,7 +29,7 @@ def pass_rate_trend(trend: pd.DataFrame) -> go.Figure:
         y="value",
         color="series",
         markers=True,
-        labels={"period_label": "", "value": "合格率（%）", "series": ""},
+        labels={"period_label": "", "value": labels.PASS_RATE_AXIS, "series": ""},
     )
     figure.update_yaxes(ticksuffix="%")
     figure.update_xaxes(type="category")
@@ -42,7 +44,7 @@ def problem_categories(frame: pd.DataFrame) -> go.Figure:
         y="category_label",
         color="kind_label",
         orientation="h",
-        labels={"targets": "问题对象数", "category_label": "", "kind_label": ""},
+        labels={"targets": labels.PROBLEM_TARGETS, "category_label": "", "kind_label": ""},
     )
     figure.update_yaxes(categoryorder="total ascending")
     return _style(figure, 80 + 28 * frame["category_label"].nunique())

@@ -83,3 +83,34 @@ MSG_NO_DATA = "{region}暂无检查数据。"
 MSG_QUERY_ERROR = "读取数据时出错，请稍后重试；如果问题持续，请联系管理员。"
 MSG_DB_ERROR = "无法打开数据库，请联系管理员检查数据库配置（DASHBOARD_DATABASE_URL）。"
 LATEST_PERIOD = "最新一期（{period}）"
+
+# Overview page.
+SOURCE = "来源：{title}"
+ISSUED_ON = "印发日期 {date}"
+RECTIFICATION_DUE = "整改期限 {date}"
+COMPUTED_LABEL = "{label}（" + COMPUTED + "）"
+CHECKED_COMPUTED = COMPUTED_LABEL.format(label="检查数")
+FAILED_COMPUTED = COMPUTED_LABEL.format(label="不合格")
+PASS_RATE_COMPUTED = COMPUTED_LABEL.format(label="合格率")
+LISTED = "名单所列问题数"
+OTHER_FIGURES = "通报中的其他数字"
+OTHER_FIGURE_COLUMNS = ("类别", "口径", "指标", "数值", "通报原文")
+SEGMENT_ALL = "合计"
+TREND = "合格率走势"
+TREND_DATA = "走势数据"
+TREND_NONE = "该地区没有可比较的合格率。"
+AFTER_RECTIFICATION = "（整改后）"
+REPORTED = "通报公布"
+SUBREGIONS = "下级地区"
+REGION_CODE = "代码"
+REGION_NAME = "地区"
+DRILL = "查看"
+DRILL_LINK = "进入"
+PROBLEM_CATEGORIES = "问题类别"
+PROBLEM_CATEGORIES_HELP = "按通报所列问题归入《政府网站与政务新媒体检查指标》的标准类别，一个对象可有多类问题。"
+PROBLEM_TARGETS = "问题对象数"
+PASS_RATE_AXIS = "合格率（%）"
+HIGH_SCORERS = "得分较高的网站"
+HIGH_SCORERS_CAPPED = "仅列出得分最高的 {cap} 个。"
+HIGH_SCORER_COLUMNS = ("得分档次", "网站名称", "所在地区", "得分")
+OVERVIEW_NO_PERIOD = "{region} · 检查概况"

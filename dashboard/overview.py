@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import charts, labels, store
 from dashboard.filters import Filters
-from dashboard.formatting import count, percent, rate, signed_percent
+from dashboard.formatting import DASH, count, percent, rate, signed_percent
 from data_access.checks import (
     HIGH_SCORER_ROW_CAP,
     computed_by_subregion,
@@ -36,19 +36,24 @@ KPI_MEASURES = (
 SUBREGION_MEASURES = ("running", "checked", "failed", "pass_rate", "count")
 
 
+def _fit_height(rows: int) -> int:
+    """A table height that shows ``rows`` rows without scrolling, up to about 15."""
+    return min(35 * (rows + 1) + 3, 563)
+
+
 def _show(measure: str, value: object) -> str:
     return percent(value) if measure in PERCENT_MEASURES else count(value)
 
 
 def _round_caption(figures: pd.DataFrame) -> str:
     first = figures.iloc[0]
-    parts = [f"来源：{first['round_title'] or first['issuer']}"]
+    parts = [labels.SOURCE.format(title=first["round_title"] or first["issuer"])]
     if first["notice_number"]:
         parts.append(str(first["notice_number"]))
     if first["issued_on"]:
-        parts.append(f"印发日期 {first['issued_on']}")
+        parts.append(labels.ISSUED_ON.format(date=first["issued_on"]))
     if first["rectification_due"]:
-        parts.append(f"整改期限 {first['rectification_due']}")
+        parts.append(labels.RECTIFICATION_DUE.format(date=first["rectification_due"]))
     return " · ".join(parts)
 
 
@@ -72,15 +77,15 @@ def _kind_kpis(kind: str, reported: dict[str, Decimal], items: pd.Series | None)
     if "pass_rate" not in reported and "checked" in reported and "failed" in reported:
         checked, failed = int(reported["checked"]), int(reported["failed"])
         computed = rate(checked - failed, checked)
-        cards.append((f"合格率（{labels.COMPUTED}）", percent(computed), {"help": labels.COMPUTED_HELP}))
+        cards.append((labels.PASS_RATE_COMPUTED, percent(computed), {"help": labels.COMPUTED_HELP}))
     if items is not None and not reported and int(items["complete"]):
         checked, failed = int(items["checked"]), int(items["failed"])
         help_: dict[str, object] = {"help": labels.COMPUTED_HELP}
-        cards.append((f"检查数（{labels.COMPUTED}）", count(checked), help_))
-        cards.append((f"不合格（{labels.COMPUTED}）", count(failed), help_))
-        cards.append((f"合格率（{labels.COMPUTED}）", percent(rate(checked - failed, checked)), help_))
+        cards.append((labels.CHECKED_COMPUTED, count(checked), help_))
+        cards.append((labels.FAILED_COMPUTED, count(failed), help_))
+        cards.append((labels.PASS_RATE_COMPUTED, percent(rate(checked - failed, checked)), help_))
     if items is not None and not int(items["complete"]) and int(items["failed"]):
-        cards.append(("通报名单所列问题对象", count(items["failed"]), {"help": labels.LISTED_HELP}))
+        cards.append((labels.LISTED, count(items["failed"]), {"help": labels.LISTED_HELP}))
     if not cards:
         return
     st.markdown(f"**{labels.KIND_LABELS[kind]}**")
@@ -116,16 +121,15 @@ def _other_figures(figures: pd.DataFrame) -> None:
     rest = rest[~rest["measure"].isin(CHANGE_MEASURES)]
     if rest.empty:
         return
-    table = pd.DataFrame(
-        {
-            "类别": rest["target_kind"].map(labels.KIND_LABELS),
-            "口径": rest["segment"].replace({"all": "合计"}),
-            "指标": rest["measure"].map(labels.MEASURE_LABELS),
-            "数值": [_show(m, v) for m, v in zip(rest["measure"], rest["value"], strict=True)],
-            "通报原文": rest["source_text"].fillna(""),
-        }
-    )
-    with st.expander("通报中的其他数字", expanded=False):
+    columns = [
+        rest["target_kind"].map(labels.KIND_LABELS),
+        rest["segment"].replace({"all": labels.SEGMENT_ALL}),
+        rest["measure"].map(labels.MEASURE_LABELS),
+        [_show(m, v) for m, v in zip(rest["measure"], rest["value"], strict=True)],
+        rest["source_text"].fillna(""),
+    ]
+    table = pd.DataFrame(dict(zip(labels.OTHER_FIGURE_COLUMNS, columns, strict=True)))
+    with st.expander(labels.OTHER_FIGURES, expanded=False):
         st.dataframe(table, hide_index=True, width="stretch", key="overview_other_figures")
 
 
@@ -137,20 +141,20 @@ def trend(scope: Scope, filters: Filters) -> None:
     for _, row in reported.iterrows():
         name = labels.KIND_LABELS.get(row["target_kind"], row["target_kind"])
         if row["measure"] == "pass_rate_after_rectification":
-            name += "（整改后）"
-        series.append((row["period"], name, float(row["value"]), "通报公布"))
+            name += labels.AFTER_RECTIFICATION
+        series.append((row["period"], name, float(row["value"]), labels.REPORTED))
     for _, row in computed.iterrows():
         name = f"{labels.KIND_LABELS[row['target_kind']]}（{labels.COMPUTED}）"
         series.append((row["period"], name, float(row["pass_rate"]), labels.COMPUTED))
-    st.subheader("合格率走势")
+    st.subheader(labels.TREND)
     if not series:
-        st.info("该地区没有可比较的合格率。")
+        st.info(labels.TREND_NONE)
         return
     frame = pd.DataFrame(series, columns=["period", "series", "value", "source"]).sort_values("period")
     frame["period_label"] = frame["period"].map(period_label)
     st.plotly_chart(charts.pass_rate_trend(frame), key="overview_trend", width="stretch")
     table = frame.pivot_table(index="period_label", columns="series", values="value", aggfunc="first", sort=False)
-    with st.expander("走势数据", expanded=False):
+    with st.expander(labels.TREND_DATA, expanded=False):
         st.dataframe(table.map(percent), width="stretch", key="overview_trend_table")
 
 
@@ -171,9 +175,9 @@ def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
     for _, row in computed.iterrows():
         kind = labels.KIND_LABELS[row["target_kind"]]
         entry = rows.setdefault(row["region_code"], {})
-        entry[f"{kind}检查数（{labels.COMPUTED}）"] = count(row["checked"])
-        entry[f"{kind}不合格（{labels.COMPUTED}）"] = count(row["failed"])
-        entry[f"{kind}合格率（{labels.COMPUTED}）"] = percent(row["pass_rate"])
+        entry[kind + labels.CHECKED_COMPUTED] = count(row["checked"])
+        entry[kind + labels.FAILED_COMPUTED] = count(row["failed"])
+        entry[kind + labels.PASS_RATE_COMPUTED] = percent(row["pass_rate"])
     if not rows:
         return
     missing = tuple(sorted(code for code in rows if code not in names))
@@ -184,16 +188,19 @@ def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
     ordered = sorted(columns, key=_column_order)
     table = table[ordered].fillna("—")
     own = labels.OWN_LEVEL.get(region.level if region else "", "")
-    table.insert(0, "地区", [own if region and code == region.code else names[code] for code in table.index])
-    table.insert(0, "代码", table.index)
-    table["查看"] = [filters.with_region(code).url() for code in table.index]
-    st.subheader("下级地区")
+    table.insert(
+        0, labels.REGION_NAME, [own if region and code == region.code else names[code] for code in table.index]
+    )
+    table.insert(0, labels.REGION_CODE, table.index)
+    table[labels.DRILL] = [filters.with_region(code).url() for code in table.index]
+    st.subheader(labels.SUBREGIONS)
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         key="overview_subregions",
-        column_config={"查看": st.column_config.LinkColumn("查看", display_text="进入")},
+        height=_fit_height(len(table)),
+        column_config={labels.DRILL: st.column_config.LinkColumn(labels.DRILL, display_text=labels.DRILL_LINK)},
     )
 
 
@@ -211,8 +218,8 @@ def problem_categories(scope: Scope, filters: Filters) -> None:
         return
     frame["category_label"] = frame["category"].map(labels.CATEGORY_LABELS)
     frame["kind_label"] = frame["target_kind"].map(labels.KIND_LABELS)
-    st.subheader("问题类别")
-    st.caption("按通报所列问题归入《政府网站与政务新媒体检查指标》的标准类别，一个对象可有多类问题。")
+    st.subheader(labels.PROBLEM_CATEGORIES)
+    st.caption(labels.PROBLEM_CATEGORIES_HELP)
     st.plotly_chart(charts.problem_categories(frame), key="overview_categories", width="stretch")
 
 
@@ -222,15 +229,10 @@ def high_scoring_sites(scope: Scope, filters: Filters) -> None:
     frame = store.run(high_scorers, scope=scope, period=filters.period, region=filters.region)
     if frame.empty:
         return
-    st.subheader("得分较高的网站")
+    st.subheader(labels.HIGH_SCORERS)
     if len(frame) == HIGH_SCORER_ROW_CAP:
-        st.caption(f"仅列出得分最高的 {HIGH_SCORER_ROW_CAP} 个。")
-    table = pd.DataFrame(
-        {
-            "得分档次": frame["score_band"],
-            "网站名称": frame["name"],
-            "所在地区": frame["region_name"],
-            "得分": [str(score) if score is not None and not pd.isna(score) else "—" for score in frame["score"]],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch", key="overview_high_scorers")
+        st.caption(labels.HIGH_SCORERS_CAPPED.format(cap=HIGH_SCORER_ROW_CAP))
+    scores = [str(score) if score is not None and not pd.isna(score) else DASH for score in frame["score"]]
+    columns = [frame["score_band"], frame["name"], frame["region_name"], scores]
+    table = pd.DataFrame(dict(zip(labels.HIGH_SCORER_COLUMNS, columns, strict=True)))
+    st.dataframe(table, hide_index=True, width="stretch", key="overview_high_scorers", height=_fit_height(len(table)))

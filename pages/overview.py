@@ -12,7 +12,7 @@ filters, region = sidebar_filters(scope)
 region_name = region.name if region else labels.NATIONAL
 
 if filters.period is None:
-    st.title(f"{region_name} · 检查概况")
+    st.title(labels.OVERVIEW_NO_PERIOD.format(region=region_name))
     st.info(labels.MSG_NO_DATA.format(region=region_name))
     st.stop()
 

@@ -175,3 +175,21 @@ def test_a_bad_data_file_writes_nothing(backend: str, tmp_path: Path) -> None:
         for table in (s.regions, s.rounds, s.targets, s.check_results):
             assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one() == 0
     engine.dispose()
+
+
+def test_first_start_fills_only_the_default_sqlite_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from data_access import db
+
+    monkeypatch.delenv(db.URL_ENV, raising=False)
+    monkeypatch.setattr(db, "DEFAULT_SQLITE_PATH", tmp_path / "data" / "dashboard.db")
+    engine = db.prepare_store()
+    with engine.connect() as conn:
+        assert headline(conn, "2022Q3", "360000", "site")["pass_rate"] == Decimal("94.75")
+    engine.dispose()
+    assert (tmp_path / "data" / "dashboard.db").exists()
+    db.prepare_store().dispose()  # a second start neither fails nor loads twice
+    other = tmp_path / "other.db"
+    monkeypatch.setenv(db.URL_ENV, f"sqlite:///{other}")
+    engine = db.prepare_store()
+    assert db.is_empty(engine)  # any other store is migrated but never filled by itself
+    engine.dispose()
