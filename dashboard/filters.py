@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import labels, store
 from data_access.checks import periods_with_data
 from data_access.periods import parse_period, period_label
-from data_access.regions import Region, ancestors, children, get_region, in_scope
+from data_access.regions import Region, children, get_region, in_scope
 from data_access.scope import NATIONAL, Scope
 
 PERIOD_PARAM = "period"
@@ -122,10 +122,8 @@ def _namer(names: dict[str, str]) -> Callable[[str], str]:
 def _region_pickers(region: Region | None, scope: Scope) -> None:
     path = {level: "" for level in _LEVELS}
     if region is not None:
-        for code in (*ancestors(region), region.code):
-            found = _lookup_region(code)
-            if found is not None:
-                path[found.level] = code
+        path.update(province=region.province_code, city=region.city_code or "")
+        path[region.level] = region.code
     parent: str | None = None
     for level in _LEVELS:
         if level != "province" and not parent:
