@@ -21,6 +21,12 @@ _failed = 1 - _passed
 _complete = sa.cast(rounds.c.items_complete, sa.Integer)
 
 
+def _with_pass_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add pass_rate (percent, two decimals) from the checked and failed columns."""
+    frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
+    return frame
+
+
 def _checks_in(scope: Scope, region: str | None) -> sa.Select:
     return (
         sa.select()
@@ -84,9 +90,7 @@ def computed_trend(conn: sa.Connection, *, scope: Scope, region: str | None) -> 
         .group_by(rounds.c.period, per_round.c.target_kind)
         .order_by(rounds.c.period, per_round.c.target_kind)
     )
-    frame = read_frame(conn, query)
-    frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
-    return frame
+    return _with_pass_rate(read_frame(conn, query))
 
 
 def computed_by_subregion(conn: sa.Connection, *, scope: Scope, period: str, region: Region | None) -> pd.DataFrame:
@@ -109,9 +113,7 @@ def computed_by_subregion(conn: sa.Connection, *, scope: Scope, period: str, reg
         .group_by(key, check_results.c.target_kind)
         .order_by(key, check_results.c.target_kind)
     )
-    frame = read_frame(conn, query)
-    frame["pass_rate"] = (100 * (frame["checked"] - frame["failed"]) / frame["checked"]).round(2)
-    return frame
+    return _with_pass_rate(read_frame(conn, query))
 
 
 def problems_by_category(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+from data_access.db import read_frame
 from data_access.schema import regions
 from data_access.scope import Scope, region_filter
 
@@ -51,7 +52,7 @@ def children(conn: sa.Connection, *, scope: Scope, parent_code: str | None) -> p
         .where(parent, region_filter(regions.c.code, scope.region_code) | _is_ancestor_of(scope))
         .order_by(regions.c.code)
     )
-    return pd.DataFrame(conn.execute(query).all(), columns=["code", "name", "level"])
+    return read_frame(conn, query)
 
 
 def _is_ancestor_of(scope: Scope) -> sa.ColumnElement[bool]:
