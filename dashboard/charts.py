@@ -10,6 +10,10 @@ from dashboard import labels
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
+# One colour per target kind, on every chart of every page. Red stays free for "bad".
+KIND_COLORS = {"site": "#1f4e9c", "account": "#e08a00", "platform": "#2a9d8f"}
+KIND_LABEL_COLORS = {labels.KIND_LABELS[kind]: color for kind, color in KIND_COLORS.items()}
+
 
 def _style(figure: go.Figure, height: int) -> go.Figure:
     figure.update_layout(
