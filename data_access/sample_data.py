@@ -24,6 +24,7 @@ from data_access.figures import FIGURE_KINDS, MEASURES
 from data_access.periods import parse_period
 from data_access.problems import categorize
 from data_access.targets import platform_code
+from data_access.units import alias_map, canonical_name, dept_type
 
 DATA_DIR = Path(__file__).resolve().parent / "notice_data"
 
@@ -77,6 +78,7 @@ class _Loader:
         self.import_id = import_id
         self.region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
         self.rounds: dict[str, int] = {}
+        self.aliases = alias_map(conn)
         self.units: dict[tuple[str, str], int] = {}
         self.targets: dict[tuple[str, ...], int] = {}
 
@@ -90,9 +92,11 @@ class _Loader:
             raise DataFileError(f"{where}: unknown round {key!r}")
         return self.rounds[key]
 
-    def unit_id(self, name: str, region: str) -> int | None:
-        if not name:
+    def unit_id(self, printed: str, region: str) -> int | None:
+        """The unit a row names, under its standard name; created on first sight."""
+        if not printed:
             return None
+        name = canonical_name(self.aliases, region, printed)
         key = (region, name)
         if key not in self.units:
             found = self.conn.execute(
@@ -100,7 +104,9 @@ class _Loader:
             ).scalar()
             if found is None:
                 found = self.conn.execute(
-                    s.units.insert().values(name=name, region_code=region).returning(s.units.c.id)
+                    s.units.insert()
+                    .values(name=name, region_code=region, dept_type=dept_type(name))
+                    .returning(s.units.c.id)
                 ).scalar_one()
             self.units[key] = found
         return self.units[key]
@@ -248,6 +254,7 @@ class _Loader:
                     portal=row["portal"],
                     seq=_int(row["seq"]),
                     unit_id=self.unit_id(row["unit"], region),
+                    unit_text=row["unit"] or None,
                     submitted=int(row["submitted"]),
                     adopted=int(row["adopted"]),
                     adoption_rate=_dec(row["adoption_rate"]),
@@ -269,6 +276,7 @@ class _Loader:
                 s.disclosure_stats.insert().values(
                     round_id=self.round_id(row["round"], row["_where"]),
                     unit_id=self.unit_id(row["unit"], region),
+                    unit_text=row["unit"] or None,
                     seq=_int(row["seq"]),
                     period_text=row["period_text"] or None,
                     **{name: _int(row[name]) for name in counts},
@@ -284,6 +292,7 @@ class _Loader:
                     channel=row["channel"],
                     region_code=region,
                     unit_id=self.unit_id(row["unit"], region),
+                    unit_text=row["unit"] or None,
                     group_label=row["group_label"] or None,
                     seq=_int(row["seq"]),
                     period_text=row["period_text"] or None,
@@ -347,12 +356,45 @@ def load_regions(conn: sa.Connection, rows: list[dict[str, str | None]]) -> None
         conn.execute(s.regions.insert(), new)
 
 
+def alias_rows(path: Path, region_codes: set[str]) -> list[dict[str, str]]:
+    """unit_aliases.csv as table rows, checked: known regions, no alias of an alias, none listed twice."""
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    for row in _rows(path):
+        where, region, alias, name = row["_where"], row["region"], row["alias"], row["name"]
+        if region not in region_codes:
+            raise DataFileError(f"{where}: unknown region code {region!r}")
+        if not alias or not name or alias == name:
+            raise DataFileError(f"{where}: an alias needs a name different from it")
+        if (region, alias) in rows:
+            raise DataFileError(f"{where}: alias {alias!r} listed twice for {region}")
+        rows[(region, alias)] = {"region_code": region, "alias": alias, "unit_name": name}
+    for (region, _alias), row in rows.items():
+        if (region, row["unit_name"]) in rows:
+            raise DataFileError(f"{path.name}: standard name {row['unit_name']!r} is itself an alias in {region}")
+    return list(rows.values())
+
+
+def load_unit_aliases(conn: sa.Connection, rows: list[dict[str, str]]) -> None:
+    """Insert the aliases not yet in the store; one that the store maps elsewhere is an error."""
+    known = alias_map(conn)
+    for row in rows:
+        name = known.get((row["region_code"], row["alias"]))
+        if name is not None and name != row["unit_name"]:
+            raise DataFileError(f"alias {row['alias']!r} already stands for {name!r} in the store")
+    new = [row for row in rows if (row["region_code"], row["alias"]) not in known]
+    if new:
+        conn.execute(s.unit_aliases.insert(), new)
+
+
 def load_notices(engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
     """Fill an empty, migrated store with every notice's data, all or nothing."""
     with engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(s.rounds)).scalar_one():
             raise DataFileError("the store already holds inspection rounds; load into an empty store")
         load_regions(conn, region_rows(data_dir / "regions.csv"))
+        region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
+        # Aliases first: the loader files every row under its unit's standard name.
+        load_unit_aliases(conn, alias_rows(data_dir / "unit_aliases.csv", region_codes))
         import_id = conn.execute(
             s.imports.insert().values(source="notice_data", description="五份通报的数据").returning(s.imports.c.id)
         ).scalar_one()

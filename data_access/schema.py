@@ -57,13 +57,29 @@ imports = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
 )
 
+# One row per department, under its standard name: notices spell one unit
+# several ways, and unit_aliases maps every spelling to this name.
 units = sa.Table(
     "units",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(100), nullable=False),
     sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
+    sa.Column("dept_type", sa.String(24)),  # standard department type, see data_access.units.DEPT_TYPES
     sa.UniqueConstraint("region_code", "name"),
+    sa.Index(None, "region_code", "dept_type"),
+)
+
+# A unit's name as some notice wrote it (省发展改革委) and the standard name
+# it stands for (省发展和改革委员会), in one region.
+unit_aliases = sa.Table(
+    "unit_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
+    sa.Column("alias", sa.String(100), nullable=False),
+    sa.Column("unit_name", sa.String(100), nullable=False),
+    sa.UniqueConstraint("region_code", "alias"),
 )
 
 targets = sa.Table(
@@ -191,6 +207,7 @@ content_submissions = sa.Table(
     sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
     sa.Column("portal", sa.String(60), nullable=False),  # the site information is sent to
     sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id"), nullable=False),
+    sa.Column("unit_text", sa.String(100)),  # the unit as the notice printed it
     sa.Column("seq", sa.Integer),
     sa.Column("submitted", sa.Integer, nullable=False),
     sa.Column("adopted", sa.Integer, nullable=False),
@@ -205,6 +222,7 @@ disclosure_stats = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
     sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id"), nullable=False),
+    sa.Column("unit_text", sa.String(100)),  # the unit as the notice printed it
     sa.Column("seq", sa.Integer),
     sa.Column("period_text", sa.String(40)),  # 统计时段 as written
     sa.Column("proactive_total", sa.Integer),  # 主动公开信息 总数
@@ -226,6 +244,7 @@ message_handling = sa.Table(
     sa.Column("channel", sa.String(24), nullable=False),
     sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
     sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id")),
+    sa.Column("unit_text", sa.String(100)),  # the unit as the notice printed it
     sa.Column("group_label", sa.String(20)),  # 省直单位 / 设区市
     sa.Column("seq", sa.Integer),
     sa.Column("period_text", sa.String(40)),
