@@ -3,9 +3,10 @@
 ``python -m data_access.synthetic --url URL [--scale 1.0] [--seed N]``
 migrates the store and fills it, when it is empty, with:
 
-- the 31 provinces under their real GB/T 2260 codes and names, about 340
-  cities and 2,800 counties under structurally valid codes and readable
-  synthetic names (scaled down only when ``scale`` < 1);
+- the real divisions of ``data_access/reference/divisions.csv`` (31
+  provinces, 333 cities, 2,845 counties, codes and names as GB/T 2260 and the
+  map geometry have them); for ``scale`` < 1 a deterministic share of each
+  province's cities and counties, always with ``KEPT_REGIONS``;
 - host units (the government office and departments) per region;
 - about 14,000 websites, 100,000 new-media accounts and a few hundred
   disclosure platforms (times ``scale``);
@@ -25,12 +26,15 @@ ids assigned here, in large ``executemany`` batches.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
-import math
 import random
+import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +43,7 @@ from data_access import schema as s
 from data_access.db import make_engine, migrate
 from data_access.periods import Period
 from data_access.problems import categorize
+from data_access.units import dept_type
 
 DEFAULT_SEED = 20240601
 FIRST_PERIOD = Period(2020, 1)
@@ -49,58 +54,55 @@ PLATFORMS_PER_SCALE = 380
 ACCOUNT_SAMPLE_SHARE = 0.30
 BATCH_ROWS = 50_000
 
-# code, name, short name, notice-number prefix, portal domain, cities, counties
-PROVINCES: tuple[tuple[str, str, str, str, str, int, int], ...] = (
-    ("110000", "北京市", "北京", "京", "beijing", 1, 16),
-    ("120000", "天津市", "天津", "津", "tj", 1, 16),
-    ("130000", "河北省", "河北", "冀", "hebei", 11, 167),
-    ("140000", "山西省", "山西", "晋", "shanxi", 11, 117),
-    ("150000", "内蒙古自治区", "内蒙古", "内", "nmg", 12, 103),
-    ("210000", "辽宁省", "辽宁", "辽", "ln", 14, 100),
-    ("220000", "吉林省", "吉林", "吉", "jl", 9, 60),
-    ("230000", "黑龙江省", "黑龙江", "黑", "hlj", 13, 121),
-    ("310000", "上海市", "上海", "沪", "shanghai", 1, 16),
-    ("320000", "江苏省", "江苏", "苏", "jiangsu", 13, 95),
-    ("330000", "浙江省", "浙江", "浙", "zj", 11, 90),
-    ("340000", "安徽省", "安徽", "皖", "ah", 16, 104),
-    ("350000", "福建省", "福建", "闽", "fujian", 9, 84),
-    ("360000", "江西省", "江西", "赣", "jiangxi", 11, 100),
-    ("370000", "山东省", "山东", "鲁", "shandong", 16, 136),
-    ("410000", "河南省", "河南", "豫", "henan", 17, 157),
-    ("420000", "湖北省", "湖北", "鄂", "hubei", 13, 103),
-    ("430000", "湖南省", "湖南", "湘", "hunan", 14, 122),
-    ("440000", "广东省", "广东", "粤", "gd", 21, 122),
-    ("450000", "广西壮族自治区", "广西", "桂", "gxzf", 14, 111),
-    ("460000", "海南省", "海南", "琼", "hainan", 4, 25),
-    ("500000", "重庆市", "重庆", "渝", "cq", 1, 38),
-    ("510000", "四川省", "四川", "川", "sc", 21, 183),
-    ("520000", "贵州省", "贵州", "黔", "guizhou", 9, 88),
-    ("530000", "云南省", "云南", "云", "yn", 16, 129),
-    ("540000", "西藏自治区", "西藏", "藏", "xizang", 7, 74),
-    ("610000", "陕西省", "陕西", "陕", "shaanxi", 10, 107),
-    ("620000", "甘肃省", "甘肃", "甘", "gansu", 14, 86),
-    ("630000", "青海省", "青海", "青", "qinghai", 8, 44),
-    ("640000", "宁夏回族自治区", "宁夏", "宁", "nx", 5, 22),
-    ("650000", "新疆维吾尔自治区", "新疆", "新", "xinjiang", 14, 107),
+# The real provinces, cities and counties (GB/T 2260), derived with the map
+# geometry by assets/geo/build.py.
+DIVISIONS_CSV = Path(__file__).resolve().parent / "reference" / "divisions.csv"
+
+# code, short name, notice-number prefix, portal domain
+PROVINCES: tuple[tuple[str, str, str, str], ...] = (
+    ("110000", "北京", "京", "beijing"),
+    ("120000", "天津", "津", "tj"),
+    ("130000", "河北", "冀", "hebei"),
+    ("140000", "山西", "晋", "shanxi"),
+    ("150000", "内蒙古", "内", "nmg"),
+    ("210000", "辽宁", "辽", "ln"),
+    ("220000", "吉林", "吉", "jl"),
+    ("230000", "黑龙江", "黑", "hlj"),
+    ("310000", "上海", "沪", "shanghai"),
+    ("320000", "江苏", "苏", "jiangsu"),
+    ("330000", "浙江", "浙", "zj"),
+    ("340000", "安徽", "皖", "ah"),
+    ("350000", "福建", "闽", "fujian"),
+    ("360000", "江西", "赣", "jiangxi"),
+    ("370000", "山东", "鲁", "shandong"),
+    ("410000", "河南", "豫", "henan"),
+    ("420000", "湖北", "鄂", "hubei"),
+    ("430000", "湖南", "湘", "hunan"),
+    ("440000", "广东", "粤", "gd"),
+    ("450000", "广西", "桂", "gxzf"),
+    ("460000", "海南", "琼", "hainan"),
+    ("500000", "重庆", "渝", "cq"),
+    ("510000", "四川", "川", "sc"),
+    ("520000", "贵州", "黔", "guizhou"),
+    ("530000", "云南", "云", "yn"),
+    ("540000", "西藏", "藏", "xizang"),
+    ("610000", "陕西", "陕", "shaanxi"),
+    ("620000", "甘肃", "甘", "gansu"),
+    ("630000", "青海", "青", "qinghai"),
+    ("640000", "宁夏", "宁", "nx"),
+    ("650000", "新疆", "新", "xinjiang"),
 )
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
-
-# Place-name syllables, each with a distinct pinyin so that domains stay distinct.
-_SYLLABLE_TEXT = (
-    "安:an 宁:ning 平:ping 阳:yang 江:jiang 山:shan 城:cheng 东:dong 华:hua 清:qing "
-    "永:yong 兴:xing 德:de 昌:chang 丰:feng 泰:tai 和:he 源:yuan 林:lin 川:chuan "
-    "岭:ling 州:zhou 新:xin 广:guang 云:yun 龙:long 金:jin 玉:yu 石:shi 宝:bao "
-    "福:fu 吉:ji 白:bai 乐:le 武:wu 嘉:jia 瑞:rui 怀:huai 泉:quan 沙:sha "
-    "湖:hu 明:ming 高:gao 定:ding 宜:yi 康:kang 桂:gui 梅:mei 桃:tao 松:song "
-    "柏:bo 潭:tan 浦:pu 春:chun 秀:xiu 文:wen 章:zhang 景:jing 岳:yue 汉:han "
-    "滨:bin 浩:hao 鸿:hong 恩:en 固:gu 通:tong 都:du 盛:sheng 荣:rong 崇:chong "
-    "茂:mao 蒙:meng 黎:li 罗:luo 舒:shu 双:shuang 顺:shun 思:si 苏:su 汤:tang "
-    "天:tian 万:wan 维:wei 香:xiang 孝:xiao 延:yan 英:ying 枣:zao 正:zheng 中:zhong "
-    "竹:zhu 资:zi 遵:zun 北:bei 岚:lan 建:jian 开:kai 来:lai 南:nan"
+# Regions the notices are about, kept in every scaled-down subset: Jiujiang
+# (notice 001), De'an county (site 3604260037 in notice 000), Suizhou (notice 004).
+KEPT_REGIONS = ("360400", "360426", "421300")
+# What account names drop from a region's name: 九江市 -> 九江, 恩施土家族苗族自治州 -> 恩施.
+_ETHNIC_GROUPS = (
+    "土家|苗|藏|彝|壮|布依|侗|瑶|白|哈尼|傣|傈僳|佤|拉祜|纳西|景颇|蒙古|回|哈萨克|柯尔克孜|朝鲜|满|达斡尔|"
+    "鄂伦春|鄂温克|畲|黎|羌|仡佬|水|毛南|仫佬|各|独龙|怒|普米|保安|东乡|撒拉|土|裕固|锡伯|塔吉克|布朗|阿昌|德昂"
 )
-SYLLABLES: tuple[tuple[str, str], ...] = tuple(
-    (pair.split(":")[0], pair.split(":")[1]) for pair in _SYLLABLE_TEXT.split()
-)
+_AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{_ETHNIC_GROUPS})族?)+自治[州县旗]$")
+_ENDING = re.compile(r"^(.+?)(?:族?自治[州县旗]|地区|林区|特区|新区|矿区|市|县|区|盟|旗)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +284,11 @@ class _Region:
     parent: str | None
     province: str
     city: str | None
-    short: str
-    domain: str
     province_index: int
+    governed: bool = True  # False for GB/T 2260's 市辖区 / 直辖县级行政区划 groupings
+    title: str = ""  # the name units carry: districts with their city's (九江市濂溪区)
+    short: str = ""  # the name account names carry, unique in the country (九江, 濂溪)
+    domain: str = ""  # DNS labels under gov.cn
 
 
 @dataclass(slots=True)
@@ -389,6 +393,70 @@ def _spread(rng: random.Random, total: int, bins: int, minimum: int = 0) -> list
     return counts
 
 
+def _short_name(name: str) -> str:
+    """``name`` without its ending, unless that leaves a single character (城区, 泾县)."""
+    match = _AUTONOMOUS.match(name) or _ENDING.match(name)
+    base = match.group(1) if match else name
+    return base if len(base) >= 2 else name
+
+
+def _divisions() -> list[_Region]:
+    """Every division of ``DIVISIONS_CSV``, parents first, with the names and domains targets use.
+
+    Names are settled here, on the whole country, so that a scaled-down store
+    names a region as the full one does. A district is titled with its city
+    (九江市濂溪区人民政府), as such units sign themselves; the short name of
+    account names is the bare name (濂溪发布) unless another region shares it
+    (鼓楼 -> 南京鼓楼). Domains are the region code under the province's
+    domain (www.360426.jiangxi.gov.cn): real ones would need the pinyin of
+    every name, and the code keeps them valid and distinct.
+    """
+    with DIVISIONS_CSV.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    meta = {code: (short, domain) for code, short, _prefix, domain in PROVINCES}
+    index = {code: i for i, (code, *_) in enumerate(PROVINCES)}
+    by_code: dict[str, _Region] = {}
+    for row in rows:
+        code, level, parent = row["code"], row["level"], row["parent_code"] or None
+        province = code[:2] + "0000"
+        region = _Region(
+            code,
+            row["name"],
+            level,
+            parent,
+            province,
+            None if level == "province" else (code if level == "city" else parent),
+            index[province],
+        )
+        # GB/T 2260's 市辖区 / 县 of a municipality and 省直辖县级行政区划 have no government.
+        region.governed = level != "city" or (province not in MUNICIPALITIES and code[2:4] != "90")
+        by_code[code] = region
+    regions = list(by_code.values())
+    taken: set[str] = set()
+    for r in regions:
+        if r.level == "province":
+            r.short, r.domain = meta[r.code]
+            r.title = r.name
+            taken.add(r.short)
+    for level in ("city", "county"):
+        at_level = [r for r in regions if r.level == level]
+        # A short or full name two regions of this level share is qualified with the parent's.
+        shared = {name for name, n in Counter(_short_name(r.name) for r in at_level).items() if n > 1}
+        shared |= {name for name, n in Counter(r.name for r in at_level).items() if n > 1}
+        for r in at_level:
+            assert r.parent is not None
+            parent = by_code[r.parent] if by_code[r.parent].governed else by_code[r.province]
+            district = r.level == "county" and r.name.endswith("区") and not r.name.endswith(("林区", "特区"))
+            r.title = parent.title + r.name if district else r.name
+            base = _short_name(r.name)
+            candidates = [c for c in (base, r.name) if c not in shared]
+            candidates += [parent.short + base, parent.short + r.name, r.code]
+            r.short = next(c for c in candidates if c not in taken)
+            taken.add(r.short)
+            r.domain = f"{r.code}.{by_code[r.province].domain}"
+    return regions
+
+
 class _Generator:
     def __init__(self, writer: _Writer, *, scale: float, seed: int, import_id: int) -> None:
         self.w = writer
@@ -401,7 +469,6 @@ class _Generator:
         self.units_by_region: dict[str, list[_Unit]] = {}
         self.targets: list[_Target] = []
         self.rounds: dict[tuple[int, int], _Round] = {}
-        self.used_names: set[str] = set()
         self.categories: dict[str, list[tuple[str, str]]] = {}
         self.check_id = 0
         self.problem_id = 0
@@ -410,68 +477,44 @@ class _Generator:
 
     # --- regions -------------------------------------------------------------------------
 
-    def _place_name(self) -> tuple[str, str]:
-        while True:
-            (a, pa), (b, pb) = self.rng.sample(SYLLABLES, 2)
-            if a + b not in self.used_names:
-                self.used_names.add(a + b)
-                return a + b, pa + pb
-
     def build_regions(self) -> None:
-        shrink = self.scale < 1
-        for index, (code, name, short, _abbr, domain, n_cities, n_counties) in enumerate(PROVINCES):
-            province = _Region(code, name, "province", None, code, None, short, domain, index)
-            self.provinces.append(province)
-            self.regions.append(province)
-            if shrink:
-                n_cities = max(1, round(n_cities * self.scale))
-                n_counties = max(1, round(n_counties * self.scale))
-            pp = code[:2]
-            municipality = code in MUNICIPALITIES
-            per_city = _spread(self.rng, n_counties, n_cities, minimum=1 if n_counties >= n_cities else 0)
-            for c, county_count in enumerate(per_city, start=1):
-                city_code = f"{pp}{c:02d}00"
-                if municipality:
-                    city = _Region(city_code, f"{name}市辖区", "city", code, code, city_code, short, domain, index)
-                else:
-                    base, pinyin = self._place_name()
-                    city = _Region(city_code, f"{base}市", "city", code, code, city_code, base, pinyin, index)
-                self.regions.append(city)
-                self._counties(city, county_count, municipality)
+        """The real divisions, all of them, or for ``scale`` < 1 a deterministic share of each province's."""
+        divisions = _divisions()
+        provinces = [r for r in divisions if r.level == "province"]
+        if [r.code for r in provinces] != [code for code, *_ in PROVINCES]:
+            raise ValueError(f"{DIVISIONS_CSV} does not list the 31 provinces of PROVINCES")
+        for region in provinces:
+            self.provinces.append(region)
+            self.regions.append(region)
+            cities = [r for r in divisions if r.parent == region.code]
+            counties = [r for r in divisions if r.level == "county" and r.province == region.code]
+            if self.scale < 1:
+                cities, counties = self._subset(cities, counties)
+            kept = {c.city for c in counties}
+            for city in cities:
+                if city.governed or city.code in kept:  # a grouping is only there to hold counties
+                    self.regions.append(city)
+                    self.regions.extend(c for c in counties if c.city == city.code)
 
-    def _counties(self, city: _Region, count: int, municipality: bool) -> None:
-        if municipality:
-            districts = count if city.province != "500000" else math.ceil(count * 0.7)
-        else:
-            districts = min(count, max(1, round(count * (0.2 + 0.2 * self.rng.random()))))
-        rest = count - districts
-        towns = 0 if municipality else min(rest, round(rest * 0.15 * self.rng.random() * 2))
-        counties = rest - towns
-        numbers = []
-        nxt = 1 if municipality else 2
-        numbers += [(n, "区") for n in range(nxt, nxt + districts)]
-        nxt = max(21, nxt + districts)
-        numbers += [(n, "县") for n in range(nxt, nxt + counties)]
-        nxt = max(81, nxt + counties)
-        numbers += [(n, "市") for n in range(nxt, nxt + towns)]
-        if numbers and numbers[-1][0] > 99:
-            raise ValueError(f"too many counties under {city.code}")
-        for number, suffix in numbers:
-            base, pinyin = self._place_name()
-            code = f"{city.code[:4]}{number:02d}"
-            self.regions.append(
-                _Region(
-                    code,
-                    base + suffix,
-                    "county",
-                    city.code,
-                    city.province,
-                    city.code,
-                    base,
-                    pinyin,
-                    city.province_index,
-                )
-            )
+    def _subset(self, cities: list[_Region], counties: list[_Region]) -> tuple[list[_Region], list[_Region]]:
+        """About ``scale`` of a province's cities and of its counties, KEPT_REGIONS always among them."""
+        rng = self.rng
+        n_cities = max(1, round(len(cities) * self.scale))
+        n_counties = max(1, round(len(counties) * self.scale))
+        chosen = [c for c in cities if c.code in {code[:4] + "00" for code in KEPT_REGIONS}]
+        rest = [c for c in cities if c not in chosen]
+        chosen += rng.sample(rest, max(0, min(len(rest), n_cities - len(chosen))))
+        codes = {c.code for c in chosen}
+        pool = [c for c in counties if c.city in codes]
+        picked = [c for c in pool if c.code in KEPT_REGIONS]
+        if n_counties >= len(chosen):  # every city gets a county, where it has one
+            for city in sorted(codes - {c.city for c in picked}):
+                under = [c for c in pool if c.city == city]
+                if under:
+                    picked.append(rng.choice(under))
+        rest = [c for c in pool if c not in picked]
+        picked += rng.sample(rest, max(0, min(len(rest), n_counties - len(picked))))
+        return sorted(chosen, key=lambda r: r.code), sorted(picked, key=lambda r: r.code)
 
     def write_regions(self) -> None:
         for r in self.regions:
@@ -491,8 +534,8 @@ class _Generator:
 
     def build_units(self) -> None:
         for region in self.regions:
-            if region.level == "city" and region.province in MUNICIPALITIES:
-                continue  # the 市辖区 row of a municipality is no government of its own
+            if not region.governed:
+                continue
             rank = _LEVEL_RANK[region.level]
             local = region.level != "province" or region.code in MUNICIPALITIES
             depts = [OFFICE] + [d for d in DEPARTMENTS if _LEVEL_RANK[d.lowest] >= rank]
@@ -502,12 +545,14 @@ class _Generator:
                     title = OFFICE.province_name if region.level == "province" else OFFICE.local_name
                 else:
                     title = dept.local_name if local else dept.province_name
-                unit = _Unit(len(self.units) + 1, region, region.name + title, number, dept)
+                unit = _Unit(len(self.units) + 1, region, region.title + title, number, dept)
                 self.units.append(unit)
                 units.append(unit)
             self.units_by_region[region.code] = units
         for u in self.units:
-            self.w.add(s.units, {"id": u.id, "name": u.name, "region_code": u.region.code})
+            self.w.add(
+                s.units, {"id": u.id, "name": u.name, "region_code": u.region.code, "dept_type": dept_type(u.name)}
+            )
 
     # --- targets -------------------------------------------------------------------------
 
@@ -529,7 +574,7 @@ class _Generator:
         total_sites = round(SITES_PER_SCALE * self.scale)
         for region in governed:  # a portal for every government
             office = self.units_by_region[region.code][0]
-            add_site(region, office, "portal", f"{region.name}人民政府", f"http://www.{region.domain}.gov.cn")
+            add_site(region, office, "portal", f"{region.title}人民政府", f"http://www.{region.domain}.gov.cn")
         others = max(0, total_sites - len(sites))
         shares = {"province": 0.11, "city": 0.80, "county": 0.09}
         dept_share = {"province": 0.9, "city": 0.9, "county": 0.5}
@@ -552,7 +597,7 @@ class _Generator:
                         region,
                         unit,
                         "other",
-                        f"{region.name}{topic}{suffix}",
+                        f"{region.title}{topic}{suffix}",
                         f"http://{abbr}{suffix}.{region.domain}.gov.cn",
                     )
 
@@ -701,7 +746,7 @@ class _Generator:
         for quarter in range(QUARTERS):
             period = FIRST_PERIOD.shifted(quarter)
             for p_index, province in enumerate(self.provinces):
-                abbr = PROVINCES[p_index][3]
+                abbr = PROVINCES[p_index][2]
                 issued = dt.date(period.year, period.quarter * 3, rng.randint(5, 25))
                 due = issued + dt.timedelta(days=rng.randint(10, 20))
                 whole = "全市" if province.code in MUNICIPALITIES else ("全区" if "自治区" in province.name else "全省")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from data_access import schema as s
 from data_access.db import make_engine, migrate
 from data_access.synthetic import StoreNotEmpty, generate
+from tests.conftest import APP_DIR
 
 SCALE = 0.01
 
@@ -81,6 +83,41 @@ def test_thirty_one_real_provinces(synthetic):
     assert provinces["360000"] == "江西省"
     assert provinces["650000"] == "新疆维吾尔自治区"
     assert all(re.fullmatch(r"[1-6]\d0000", code) for code in provinces)
+
+
+def test_regions_are_the_real_divisions(synthetic):
+    engine, _ = synthetic
+    with (APP_DIR / "data_access" / "reference" / "divisions.csv").open(encoding="utf-8", newline="") as f:
+        real = {row["code"]: (row["name"], row["level"], row["parent_code"] or None) for row in csv.DictReader(f)}
+    with engine.connect() as conn:
+        stored = {
+            code: (name, level, parent)
+            for code, name, level, parent in conn.execute(sa.text("select code, name, level, parent_code from regions"))
+        }
+        portal = conn.execute(
+            sa.text("select name, url from targets where region_code = '360426' and site_kind = 'portal'")
+        ).one()
+    assert stored.items() <= real.items()
+    # The notices' regions are in every subset, under their real names.
+    assert stored["360400"] == ("九江市", "city", "360000")
+    assert stored["360426"] == ("德安县", "county", "360400")
+    assert stored["421300"] == ("随州市", "city", "420000")
+    assert tuple(portal) == ("德安县人民政府", "http://www.360426.jiangxi.gov.cn")
+
+
+def test_names_urls_and_codes_are_valid_and_distinct(synthetic):
+    engine, _ = synthetic
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("select kind, code, name, url, platform from targets")).all()
+    for kind in ("site", "account"):
+        targets = [row for row in rows if row.kind == kind]
+        assert len({row.code for row in targets}) == len(targets)
+    # One unit's accounts on different platforms share a name, as real ones do.
+    accounts = [(row.platform, row.name) for row in rows if row.kind == "account"]
+    assert len(set(accounts)) == len(accounts)
+    urls = [row.url for row in rows if row.kind == "site"]
+    assert len(set(urls)) == len(urls)
+    assert all(re.fullmatch(r"http://[a-z0-9]+(\.[a-z0-9]+)*\.gov\.cn", url) for url in urls)
 
 
 def test_region_tree_is_consistent(synthetic):
