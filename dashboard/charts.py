@@ -52,3 +52,56 @@ def problem_categories(frame: pd.DataFrame) -> go.Figure:
     )
     figure.update_yaxes(categoryorder="total ascending")
     return _style(figure, 80 + 28 * frame["category_label"].nunique())
+
+
+def region_pass_rates(frame: pd.DataFrame, *, code_column: str, name_column: str) -> go.Figure:
+    """Grouped bars of pass rate per region and kind; columns code, name, value (percent), kind_label.
+
+    Each bar carries its region code in customdata, so a click can drill down.
+    """
+    figure = px.bar(
+        frame,
+        x=name_column,
+        y="value",
+        color="kind_label",
+        barmode="group",
+        custom_data=[code_column],
+        color_discrete_map=KIND_LABEL_COLORS,
+        labels={name_column: "", "value": labels.PASS_RATE_AXIS, "kind_label": ""},
+    )
+    low = float(frame["value"].min())
+    figure.update_yaxes(ticksuffix="%", range=[max(0.0, min(low - 5, 90.0)), 100.5])
+    figure.update_traces(hovertemplate="%{x}<br>%{y:.2f}%<extra></extra>")
+    figure.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    return _style(figure, 340)
+
+
+def pass_rate_by_region(frame: pd.DataFrame) -> go.Figure:
+    """Grouped bars of pass rate per region, one colour per target kind, computed rates hatched.
+
+    Columns: region_label, kind_label, source_label (labels.REPORTED or
+    labels.COMPUTED), pass_rate (percent), shown (the rate as displayed).
+    One bar group per region, one bar per kind and source.
+    """
+    figure = go.Figure()
+    regions = list(dict.fromkeys(frame["region_label"]))
+    for kind, color in KIND_LABEL_COLORS.items():
+        for source, shape in ((labels.REPORTED, ""), (labels.COMPUTED, "/")):
+            bars = frame[(frame["kind_label"] == kind) & (frame["source_label"] == source)]
+            if bars.empty:
+                continue
+            name = f"{kind}（{source}）"
+            figure.add_bar(
+                x=bars["region_label"].tolist(),
+                y=bars["pass_rate"].tolist(),
+                name=name,
+                offsetgroup=name,
+                # Computed bars keep their kind's colour, striped white so they read as "not official".
+                marker={"color": color, "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "white"}},
+                customdata=bars[["shown"]].to_numpy().tolist(),
+                hovertemplate="%{x}<br>" + name + "<br>%{customdata[0]}<extra></extra>",
+            )
+    figure.update_layout(barmode="group", showlegend=True)  # a lone trace still names its kind and source
+    figure.update_yaxes(title_text=labels.PASS_RATE_AXIS, ticksuffix="%", range=[0, 100])
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=regions)
+    return _style(figure, 380)

@@ -44,3 +44,15 @@ def rate(passed: int, total: int) -> Decimal | None:
     if not total:
         return None
     return (Decimal(100) * passed / total).quantize(Decimal("0.01"))
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:=")
+
+
+def plain(text: str) -> str:
+    """``text`` escaped so that Markdown shows it as typed: no link, image, HTML or formatting.
+
+    st.warning, st.info, st.caption and friends render Markdown; a value from a
+    URL or a file goes through here before it is quoted in one.
+    """
+    return "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)

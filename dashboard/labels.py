@@ -114,3 +114,203 @@ HIGH_SCORERS = "得分较高的网站"
 HIGH_SCORERS_CAPPED = "仅列出得分最高的 {cap} 个。"
 HIGH_SCORER_COLUMNS = ("得分档次", "网站名称", "所在地区", "得分")
 OVERVIEW_NO_PERIOD = "{region} · 检查概况"
+
+# Downloads.
+DOWNLOAD_CSV = "下载 CSV"
+DOWNLOAD_XLSX = "下载 Excel"
+DOWNLOAD_WORKBOOK = "下载本页全部表格（Excel）"
+DOWNLOAD_WORKBOOK_HELP = "每个表格一个工作表；第一个工作表“导出说明”记录页面、筛选条件和导出时间。"
+EXPORT_INFO_SHEET = "导出说明"
+EXPORT_PAGE = "页面"
+EXPORTED_AT = "导出时间"
+EXPORT_INFO_COLUMNS = ("项目", "内容")
+EXPORT_UNTITLED_SHEET = "表格"
+EXPORT_UNTITLED_FILE = "导出"
+EXPORT_TRUE = "是"
+EXPORT_FALSE = "否"
+
+# Drill-down (/regions): messages for the unit and target parameters.
+MSG_BAD_UNIT = "网址中的部门编号“{value}”不存在或无权查看，已显示所在地区。"
+MSG_BAD_TARGET = "网址中的网站或账号编号“{value}”不存在或无权查看，已显示所在地区。"
+
+# Regions page (/regions): the drill from the country down to one site or account.
+PAGE_REGIONS = "地区下钻"
+BREADCRUMB_HELP = "点击上级名称返回该层级"
+CHILDREN = "下级地区检查情况"
+CHILDREN_HELP = "点击表格中的一行、柱状图中的一根柱子或地图上的地区，进入下一级。默认按合格率从低到高排列。"
+CHILDREN_NONE = "{region}在{period}没有下级地区的检查数字。"
+DEEPER_FIGURES = "以下更下级地区在本期有各自的通报数字，不能汇总到本表："
+OWN_ROW = {"province": "省政府及省直各部门", "city": "市政府及市直各部门", "county": "县政府及县直各部门"}
+TOTAL_ROW = "合计"
+KIND_SHORT = {"site": "网站", "account": "新媒体", "platform": "公开平台"}
+PART_LABELS = {
+    "running": "运行总数",
+    "portal": "门户",
+    "department": "部门",
+    "county_portal": "县级门户",
+    "below_county": "县级以下",
+    "count": "数量",
+    "checked": "抽查数",
+    "failed": "突出问题数",
+    "pass_rate": "合格率",
+    "sampling_share": "抽查比例",
+}
+DATA_SOURCE_COLUMN = "数据口径"
+SOURCE_REPORTED = "通报公布"
+SOURCE_REPORTED_RATE_COMPUTED = "通报公布（合格率按通报数字计算）"
+SOURCE_COMPUTED = "计算值（运行数为当前登记数）"
+SOURCE_HELP = "通报公布：通报原文的数字；计算值：由已入库的检查明细计算，不是通报公布的数字。"
+CHILDREN_CHART = "各地区合格率"
+CHILDREN_MAP = "合格率地图（{kind}）"
+MAP_VALUE = "合格率（%）"
+UNITS = "本级部门（主办单位）"
+UNITS_HELP = "登记在本地区的主办单位及其网站、账号；点击一行查看该部门。"
+UNITS_NONE = "本地区没有登记的主办单位。"
+UNIT_COLUMNS = {
+    "name": "单位名称",
+    "dept_type": "部门类别",
+    "sites": "网站数",
+    "accounts": "新媒体数",
+    "platforms": "公开平台数",
+    "checked": "本期检查数",
+    "failed": "本期问题数",
+}
+FAILING = "本期存在突出问题的网站和账号"
+FAILING_HELP = "点击一行查看该网站或账号的历次检查记录。"
+FAILING_CAPPED = "共 {total} 个，仅列出前 {cap} 个。"
+FAILING_NONE = "本期没有存在突出问题的网站或账号。"
+TARGET_COLUMNS = {
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "url": "网址",
+    "platform_label": "平台",
+    "region_name": "所在地区",
+    "host_unit_text": "主办单位",
+    "problem_text": "存在问题",
+    "list_label": "所在名单",
+    "seq": "序号",
+}
+UNIT_TITLE = "{name}（{region}）"
+UNIT_TARGETS = "该部门的网站和账号"
+UNIT_HISTORY = "该部门历次检查"
+UNIT_HISTORY_COLUMNS = {"period": "期次", "target_kind": "类型", "checked": "检查数", "failed": "问题数"}
+UNIT_RESULT = {"unchecked": "本期未检查", "passed": "合格", "failed": "不合格"}
+UNIT_RESULT_COLUMN = "本期结果"
+TARGET_IDENTITY = {
+    "kind": "类型",
+    "code": "网站标识码/账号编号",
+    "url": "网址",
+    "platform_label": "平台",
+    "unit_name": "主办单位",
+    "region_name": "所在地区",
+    "status": "状态",
+}
+TARGET_STATUS = {"running": "运行中", "closed": "已注销"}
+TARGET_HISTORY = "历次检查记录"
+TARGET_HISTORY_NONE = "没有这个对象的检查记录。"
+TARGET_HISTORY_COLUMNS = {
+    "period": "期次",
+    "notice": "通报",
+    "list_label": "所在名单",
+    "seq": "序号",
+    "result": "检查结果",
+    "problem_text": "存在问题（通报原文）",
+    "categories": "问题类别",
+    "host_unit_text": "通报所列主办单位",
+    "rectification": "整改情况",
+    "recheck_period": "复查期次",
+}
+RESULT_PASSED = "合格"
+RESULT_FAILED = "不合格"
+NONE_TEXT = "—"
+
+# Department types.
+DEPT_TYPE_LABELS = {
+    "government_office": "政府办",
+    "development_reform": "发改",
+    "education": "教育",
+    "science_technology": "科技",
+    "industry_it": "工信",
+    "ethnic_religious": "民宗",
+    "public_security": "公安",
+    "civil_affairs": "民政",
+    "justice": "司法",
+    "finance": "财政",
+    "human_resources": "人社",
+    "natural_resources": "自然资源",
+    "ecology_environment": "生态环境",
+    "housing_construction": "住建",
+    "transport": "交通运输",
+    "water_resources": "水利",
+    "agriculture_rural": "农业农村",
+    "commerce": "商务",
+    "culture_tourism": "文旅",
+    "health": "卫健",
+    "veterans_affairs": "退役军人",
+    "emergency_management": "应急管理",
+    "audit": "审计",
+    "sasac": "国资",
+    "market_regulation": "市场监管",
+    "drug_administration": "药监",
+    "sport": "体育",
+    "statistics": "统计",
+    "forestry": "林业",
+    "medical_security": "医保",
+    "grain_reserves": "粮食和储备",
+    "radio_tv": "广电",
+    "financial_regulation": "金融",
+    "petition": "信访",
+    "offices_administration": "机关事务",
+    "civil_air_defense": "人防",
+    "rural_revitalization": "乡村振兴",
+    "government_services": "政务服务",
+    "big_data": "大数据",
+    "energy": "能源",
+    "intellectual_property": "知识产权",
+    "foreign_affairs": "外事",
+    "urban_management": "城管",
+    "meteorology": "气象",
+    "taxation": "税务",
+    "development_zone": "开发区、管委会",
+    "other": "其他",
+}
+
+# Compare page.
+PAGE_COMPARE = "对比分析"
+COMPARE_TITLE = PAGE_COMPARE + " · {region}"
+COMPARE_NO_PERIOD = PAGE_COMPARE + " · {region}"
+COMPARE_REGIONS = "地区对比 · {period}"
+COMPARE_REGIONS_HELP = (
+    "“通报公布”行照录通报原文的数字；“计算值”行由完整入库的检查结果计算。"
+    "标有“计算值”的列不是通报公布的数字，仅供参考。点击地区名称查看该地区。"
+)
+COMPARE_NO_REGIONS = "{region}下级地区在{period}没有可对比的数字。"
+COMPARE_COUNTY = "县级地区没有下级地区可供对比。"
+COMPARE_CHART = "合格率对比"
+COMPARE_PERIODS = "{region}各期对比"
+COMPARE_PERIODS_HELP = (
+    "同比：与上年同一季度相比；环比：与上一季度相比。“通报所述”是通报原文给出的变化；"
+    "“个百分点”由两期已入库的合格率相减得出（通报公布的与通报公布的比，计算值与计算值比），是计算值。"
+)
+COMPARE_NO_PERIODS = "{region}没有可跨期对比的数字。"
+SOURCE_COLUMN = "来源"
+ORIGIN_COLUMN = "出处"
+LEVEL_COLUMN = "级别"
+PERIOD_COLUMN = "期次"
+KIND_COLUMN = "类别"
+STATED_CHANGE = "{change}（通报所述）"
+POINTS_CHANGE = "{change}（个百分点）"
+POINTS_FORMAT = "%+.2f 个百分点"
+STATED_CHANGE_HELP = "通报原文所述的合格率变化。"
+POINTS_CHANGE_HELP = "由两期已入库的合格率相减得出的计算值，单位为个百分点。"
+COMPUTED_COLUMN_HELP = "计算值：不是通报公布的数字，仅供参考。"
+REGION_LINK_HELP = "点击查看该地区"
+COMPARE_SIDE_BY_SIDE_TABLE = "地区对比"
+COMPARE_PERIODS_TABLE = "各期对比"
+
+# Regions page: the same kind of department in the sibling regions.
+SAME_DEPT = "{region}各地{dept}部门对比（本期）"
+SAME_DEPT_TABLE = "同类部门对比"
+SAME_DEPT_HELP = "按部门类别归并了通报中的不同写法（如“省发展改革委”与“省发展和改革委员会”）。"
+SAME_DEPT_COLUMNS = {"units": "单位数", "checked": "检查数", "failed": "问题数", "pass_rate": "合格率"}

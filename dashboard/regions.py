@@ -1,0 +1,564 @@
+"""The drill-down: country → province → city → county → unit → one site or account."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, labels, maps, store
+from dashboard.downloads import PageDownloads
+from dashboard.export import Table
+from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key
+from dashboard.formatting import plain
+from data_access.breakdown import SITE_PARTS, TABLE_KINDS, deeper_reported_regions, registry_by_child, reported_children
+from data_access.checks import computed_by_subregion
+from data_access.periods import period_label
+from data_access.regions import Region, get_region, region_names
+from data_access.scope import Scope
+from data_access.targets import FAILING_ROW_CAP, Target, count_failing, failing_targets, target_history
+from data_access.units import Unit, departments_across_regions, region_units, unit_history, unit_targets
+
+PAGE = "regions"
+CODE = "code"  # the hidden key column of the children table
+PERCENT_FORMAT = "%.2f%%"
+COUNT_FORMAT = "%d"
+# Column order of the children table: per kind, the measures of notice 002's 附件1.
+KIND_MEASURES = {
+    "site": ("running", *SITE_PARTS, "count", "checked", "failed", "pass_rate"),
+    "account": ("running", "count", "checked", "sampling_share", "failed", "pass_rate"),
+    "platform": ("running", "checked", "failed", "pass_rate"),
+}
+PERCENT_PARTS = ("pass_rate", "sampling_share")
+
+
+def _float(value: Any) -> float:
+    return float(value)
+
+
+def column_name(kind: str, part: str) -> str:
+    """The children table's header for one kind and measure, e.g. 网站抽查数."""
+    return labels.KIND_SHORT[kind] + labels.PART_LABELS[part]
+
+
+def _fit_height(rows: int) -> int:
+    return min(35 * (rows + 1) + 3, 598)
+
+
+def context(filters: Filters, trail: Sequence[str]) -> list[tuple[str, str]]:
+    period = period_label(filters.period) if filters.period else labels.NONE_TEXT
+    return [(labels.FILTER_PERIOD, period), (labels.REGION_NAME, " / ".join(trail))]
+
+
+# ---------------------------------------------------------------- breadcrumb
+
+
+def _trail(region: Region | None) -> list[tuple[str | None, str]]:
+    """(code, name) from the country down to ``region``."""
+    trail: list[tuple[str | None, str]] = [(None, labels.NATIONAL)]
+    if region is None:
+        return trail
+    codes = [code for code in (region.province_code, region.city_code) if code and code != region.code]
+    names = store.run(region_names, codes=tuple(codes)) if codes else {}
+    trail += [(code, names.get(code, code)) for code in codes]
+    trail.append((region.code, region.name))
+    return trail
+
+
+def breadcrumb(filters: Filters, region: Region | None, tail: Sequence[tuple[Filters, str]] = ()) -> list[str]:
+    """A row of links from the country down to the current level; returns the names shown."""
+    steps = [(filters.with_region(code), name) for code, name in _trail(region)] + list(tail)
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    for index, (target, name) in enumerate(steps):
+        if index == len(steps) - 1:
+            row.markdown(f"**{plain(name)}**", width="content")
+        else:
+            row.page_link(
+                PAGE_FILES[PAGE], label=plain(name), query_params=target.query_params(), help=labels.BREADCRUMB_HELP
+            )
+            row.markdown("›", width="content")
+    return [name for _, name in steps]
+
+
+# ---------------------------------------------------------------- children table
+
+
+def children_table(
+    reported: pd.DataFrame,
+    computed: pd.DataFrame,
+    registry: pd.DataFrame,
+    names: dict[str, str],
+    region: Region | None,
+) -> pd.DataFrame:
+    """One row per child region (and the region's own level), worst pass rate first, then a 合计 row.
+
+    Reported figures fill a row whenever the notice reports that child; the
+    computed figures (complete rounds, running counts from the registry) fill
+    the others. A row never mixes the two, and says which it is.
+    """
+    rows: dict[str, dict[str, object]] = {}
+    own_code = region.code if region else None
+    for record in reported.itertuples(index=False):
+        code = str(record.region_code)
+        row = rows.setdefault(code, {CODE: code, labels.DATA_SOURCE_COLUMN: labels.SOURCE_REPORTED})
+        part = str(record.measure) if record.part == "all" else str(record.part)
+        if part == "running" and record.part != "all":
+            continue
+        row[column_name(str(record.target_kind), part)] = _float(record.value)
+    for record in computed.itertuples(index=False):
+        code = str(record.region_code)
+        if code in rows and rows[code][labels.DATA_SOURCE_COLUMN] != labels.SOURCE_COMPUTED:
+            continue
+        row = rows.setdefault(code, {CODE: code, labels.DATA_SOURCE_COLUMN: labels.SOURCE_COMPUTED})
+        kind = str(record.target_kind)
+        row[column_name(kind, "checked")] = _float(record.checked)
+        row[column_name(kind, "failed")] = _float(record.failed)
+        row[column_name(kind, "pass_rate")] = _float(record.pass_rate)
+    for record in registry.itertuples(index=False):
+        row = rows.get(str(record.region_code), {})
+        if row.get(labels.DATA_SOURCE_COLUMN) != labels.SOURCE_COMPUTED:
+            continue
+        kind = str(record.target_kind)
+        running = column_name(kind, "running")
+        row[running] = _float(row.get(running, 0)) + _float(record.running)
+        if kind == "site":
+            row[column_name(kind, str(record.part))] = _float(record.running)
+    for row in rows.values():
+        _fill_pass_rates(row)
+    table = pd.DataFrame(list(rows.values()))
+    if table.empty:
+        return table
+    own_label = labels.OWN_ROW.get(region.level, "") if region else ""
+    table.insert(
+        1, labels.REGION_NAME, [own_label if code == own_code else names.get(code, code) for code in table[CODE]]
+    )
+    table = _sort_worst_first(table)
+    ordered = [CODE, labels.REGION_NAME]
+    ordered += [column_name(k, m) for k in TABLE_KINDS for m in KIND_MEASURES[k] if column_name(k, m) in table]
+    table = table[[*ordered, labels.DATA_SOURCE_COLUMN]]
+    return pd.concat([table, _total_row(table)], ignore_index=True)
+
+
+def _fill_pass_rates(row: dict[str, object]) -> None:
+    """A reported row without a pass rate gets one from its reported checked and failed counts, marked."""
+    for kind in TABLE_KINDS:
+        rate, checked, failed = (column_name(kind, m) for m in ("pass_rate", "checked", "failed"))
+        if rate in row or checked not in row or failed not in row:
+            continue
+        total = float(row[checked])  # type: ignore[arg-type]
+        if total:
+            row[rate] = round(100 * (total - float(row[failed])) / total, 2)  # type: ignore[arg-type]
+            if row[labels.DATA_SOURCE_COLUMN] == labels.SOURCE_REPORTED:
+                row[labels.DATA_SOURCE_COLUMN] = labels.SOURCE_REPORTED_RATE_COMPUTED
+
+
+def _sort_worst_first(table: pd.DataFrame) -> pd.DataFrame:
+    keys = [column_name(kind, "pass_rate") for kind in TABLE_KINDS if column_name(kind, "pass_rate") in table]
+    if not keys:
+        return table.reset_index(drop=True)
+    return table.sort_values([*keys, CODE], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _total_row(table: pd.DataFrame) -> pd.DataFrame:
+    """合计: counts summed over the rows, pass rates recomputed from the summed counts."""
+    total: dict[str, object] = {CODE: "", labels.REGION_NAME: labels.TOTAL_ROW}
+    for column in table.columns:
+        if column in (CODE, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
+            continue
+        if any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS):
+            continue
+        values = pd.to_numeric(table[column], errors="coerce")
+        total[column] = float(values.sum()) if values.notna().any() else None
+    row = {key: value for key, value in total.items() if value is not None}
+    sources = set(table[labels.DATA_SOURCE_COLUMN])
+    row[labels.DATA_SOURCE_COLUMN] = labels.SOURCE_COMPUTED if sources == {labels.SOURCE_COMPUTED} else ""
+    for kind in TABLE_KINDS:
+        checked, failed = column_name(kind, "checked"), column_name(kind, "failed")
+        if checked in row and failed in row and row[checked]:
+            row[column_name(kind, "pass_rate")] = round(
+                100 * (float(row[checked]) - float(row[failed])) / float(row[checked]),  # type: ignore[arg-type]
+                2,
+            )
+    return pd.DataFrame([row])
+
+
+def children_column_config(table: pd.DataFrame) -> dict[str, Any]:
+    """Numbers stay numbers (so sorting sorts), shown as counts or percents; the code column hidden."""
+    config: dict[str, Any] = {CODE: None}
+    for column in table.columns:
+        if column in (CODE, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
+            continue
+        is_percent = any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS)
+        config[column] = st.column_config.NumberColumn(column, format=PERCENT_FORMAT if is_percent else COUNT_FORMAT)
+    config[labels.DATA_SOURCE_COLUMN] = st.column_config.TextColumn(labels.DATA_SOURCE_COLUMN, help=labels.SOURCE_HELP)
+    return config
+
+
+def _percent_columns(table: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(
+        column
+        for column in table.columns
+        if any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS)
+    )
+
+
+def _drill_region(filters: Filters, region: Region | None, code: str) -> None:
+    if code and code != (region.code if region else None):
+        drill_to(filters.with_region(code))
+
+
+def children_frame(scope: Scope, filters: Filters, region: Region | None) -> pd.DataFrame:
+    """The children table of ``region`` in ``filters.period`` (see children_table); empty for a county."""
+    assert filters.period is not None
+    if region is not None and region.level == "county":
+        return pd.DataFrame()
+    reported = store.run(reported_children, scope=scope, period=filters.period, region=filters.region)
+    computed = store.run(computed_by_subregion, scope=scope, period=filters.period, region=region)
+    registry = (
+        store.run(registry_by_child, scope=scope, region=region)
+        if not computed.empty
+        else pd.DataFrame(columns=["region_code", "target_kind", "part", "running"])
+    )
+    codes = tuple(sorted(set(reported["region_code"]) | set(computed["region_code"])))
+    names = store.run(region_names, codes=codes) if codes else {}
+    return children_table(reported, computed, registry, names, region)
+
+
+def children_export(title: str, table: pd.DataFrame) -> Table:
+    """The children table as a download: the hidden code column dropped, rates as percent cells."""
+    export = table.drop(columns=[CODE])
+    return Table(title, export, percent_columns=_percent_columns(export))
+
+
+def deeper_links(scope: Scope, filters: Filters, page: str) -> None:
+    """Links to regions further down that have their own figures this period, which the table cannot hold."""
+    assert filters.period is not None
+    deeper = store.run(deeper_reported_regions, scope=scope, period=filters.period, region=filters.region)
+    if deeper.empty:
+        return
+    st.caption(labels.DEEPER_FIGURES)
+    row = st.container(horizontal=True, gap="small")
+    for code, name in zip(deeper["code"], deeper["name"], strict=True):
+        row.page_link(PAGE_FILES[page], label=plain(name), query_params=filters.with_region(code).query_params())
+
+
+def children(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:
+    """The children of ``region`` in one table, a bar chart and a map; each drills down on click."""
+    assert filters.period is not None
+    if region is not None and region.level == "county":
+        return
+    table = children_frame(scope, filters, region)
+    st.subheader(labels.CHILDREN)
+    if table.empty:
+        name = region.name if region else labels.NATIONAL
+        st.info(labels.CHILDREN_NONE.format(region=plain(name), period=period_label(filters.period)))
+    else:
+        st.caption(labels.CHILDREN_HELP)
+        event = st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=_fit_height(len(table)),
+            column_config=children_column_config(table),
+            on_select="rerun",
+            selection_mode="single-row",
+            key=selection_key("regions_children"),
+        )
+        picked = event.selection.rows if event is not None else []
+        if picked:
+            _drill_region(filters, region, str(table.iloc[picked[0]][CODE]))
+        downloads.table(children_export(labels.CHILDREN, table), key="regions_children_download")
+        _children_chart(filters, region, table.iloc[:-1])
+        _children_map(filters, region, table.iloc[:-1])
+    deeper_links(scope, filters, PAGE)
+
+
+def _rates_long(table: pd.DataFrame) -> pd.DataFrame:
+    frames = []
+    for kind in TABLE_KINDS:
+        column = column_name(kind, "pass_rate")
+        if column not in table:
+            continue
+        part = table[[CODE, labels.REGION_NAME, column]].dropna().rename(columns={column: "value"})
+        part["kind_label"] = labels.KIND_LABELS[kind]
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _children_chart(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
+    rates = _rates_long(table)
+    if rates.empty:
+        return
+    figure = charts.region_pass_rates(rates, code_column=CODE, name_column=labels.REGION_NAME)
+    event = st.plotly_chart(
+        figure, key=selection_key("regions_children_chart"), on_select="rerun", selection_mode="points", width="stretch"
+    )
+    points = event.selection.points if event is not None else []
+    if points:
+        _drill_region(filters, region, str(points[0]["customdata"][0]))
+
+
+def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
+    geojson = maps.geometry(region.code if region else None)
+    if geojson is None:
+        return
+    for kind in TABLE_KINDS:
+        column = column_name(kind, "pass_rate")
+        if column in table and table[column].notna().any():
+            break
+    else:
+        return
+    shown = table[[CODE, labels.REGION_NAME, column]].rename(
+        columns={CODE: "code", labels.REGION_NAME: "name", column: "value"}
+    )
+    known = {feature["properties"]["code"] for feature in geojson["features"]}
+    shown = shown[shown["code"].isin(known)]
+    if shown.empty:
+        return
+    st.markdown(f"**{labels.CHILDREN_MAP.format(kind=labels.KIND_LABELS[kind])}**")
+    figure = maps.pass_rate_map(shown, geojson, value_label=labels.MAP_VALUE)
+    event = st.plotly_chart(
+        figure, key=selection_key("regions_children_map"), on_select="rerun", selection_mode="points", width="stretch"
+    )
+    points = event.selection.points if event is not None else []
+    if points:
+        point = points[0]
+        code = point.get("location") or (point.get("customdata") or [None])[0]
+        if code:
+            _drill_region(filters, region, str(code))
+
+
+# ---------------------------------------------------------------- units and failing targets
+
+
+def units(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:
+    """The host units registered in exactly this region; a row opens the unit."""
+    assert filters.period is not None
+    if region is None:
+        return
+    frame = store.run(region_units, scope=scope, period=filters.period, region=region.code)
+    st.subheader(labels.UNITS)
+    if frame.empty:
+        st.caption(labels.UNITS_NONE)
+        return
+    st.caption(labels.UNITS_HELP)
+    shown = frame.assign(dept_type=frame["dept_type"].map(labels.DEPT_TYPE_LABELS).fillna(labels.NONE_TEXT))
+    shown = shown[["unit_id", *labels.UNIT_COLUMNS]].rename(columns=labels.UNIT_COLUMNS)
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=_fit_height(len(shown)),
+        column_config={"unit_id": None},
+        on_select="rerun",
+        selection_mode="single-row",
+        key=selection_key("regions_units"),
+    )
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        drill_to(filters.with_unit(int(shown.iloc[picked[0]]["unit_id"]), region.code))
+    downloads.table(Table(labels.UNITS, shown.drop(columns=["unit_id"])), key="regions_units_download")
+
+
+def _target_rows(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    shown = frame.assign(kind=frame["kind"].map(labels.KIND_LABELS))
+    present = [column for column in columns if column in shown]
+    return shown[["target_id", "region_code", *present]].rename(columns=columns)
+
+
+def _target_table(filters: Filters, frame: pd.DataFrame, key: str) -> None:
+    """A clickable table of targets: a row opens that target's history."""
+    code_column = labels.TARGET_COLUMNS["code"]
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=_fit_height(len(frame)),
+        column_config={
+            "target_id": None,
+            "region_code": None,
+            code_column: st.column_config.TextColumn(code_column, pinned=True),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+        key=selection_key(key),
+    )
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        row = frame.iloc[picked[0]]
+        drill_to(filters.with_target(int(row["target_id"]), str(row["region_code"])))
+
+
+def _export_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=["target_id", "region_code"])
+
+
+def failing(scope: Scope, filters: Filters, downloads: PageDownloads) -> None:
+    """This period's failing sites, accounts and platforms under the region, capped in SQL."""
+    assert filters.period is not None
+    frame = store.run(failing_targets, scope=scope, period=filters.period, region=filters.region)
+    st.subheader(labels.FAILING)
+    if frame.empty:
+        st.caption(labels.FAILING_NONE)
+        return
+    if len(frame) >= FAILING_ROW_CAP:
+        total = store.run(count_failing, scope=scope, period=filters.period, region=filters.region)
+        st.caption(labels.FAILING_CAPPED.format(total=f"{total:,}", cap=FAILING_ROW_CAP))
+    st.caption(labels.FAILING_HELP)
+    shown = _target_rows(frame, labels.TARGET_COLUMNS)
+    _target_table(filters, shown, "regions_failing")
+    code_column = labels.TARGET_COLUMNS["code"]
+    downloads.table(
+        Table(labels.FAILING, _export_targets(shown), text_columns=(code_column,)),
+        key="regions_failing_download",
+    )
+
+
+# ---------------------------------------------------------------- one unit
+
+
+def unit_view(scope: Scope, filters: Filters, region: Region, unit: Unit, downloads: PageDownloads) -> None:
+    """One host unit: its sites and accounts with this period's result, and its history."""
+    assert filters.period is not None
+    st.title(labels.UNIT_TITLE.format(name=unit.name, region=region.name))
+    if unit.dept_type:
+        st.caption(labels.DEPT_TYPE_LABELS.get(unit.dept_type, unit.dept_type))
+    frame = store.run(unit_targets, scope=scope, unit_id=unit.id, period=filters.period)
+    st.subheader(labels.UNIT_TARGETS)
+    if not frame.empty:
+        result = [
+            labels.UNIT_RESULT["unchecked"] if not checked else labels.UNIT_RESULT["passed" if ok else "failed"]
+            for checked, ok in zip(frame["checked"], frame["passed"], strict=True)
+        ]
+        shown = _target_rows(
+            frame.assign(result=result), {**labels.TARGET_COLUMNS, "result": labels.UNIT_RESULT_COLUMN}
+        )
+        _target_table(filters, shown, "regions_unit_targets")
+        downloads.table(
+            Table(labels.UNIT_TARGETS, _export_targets(shown), text_columns=(labels.TARGET_COLUMNS["code"],)),
+            key="regions_unit_targets_download",
+        )
+    history = store.run(unit_history, scope=scope, unit_id=unit.id)
+    if not history.empty:
+        st.subheader(labels.UNIT_HISTORY)
+        shown = history.assign(
+            period=history["period"].map(period_label), target_kind=history["target_kind"].map(labels.KIND_LABELS)
+        )[list(labels.UNIT_HISTORY_COLUMNS)].rename(columns=labels.UNIT_HISTORY_COLUMNS)
+        st.dataframe(
+            shown, hide_index=True, width="stretch", height=_fit_height(len(shown)), key="regions_unit_history"
+        )
+        downloads.table(Table(labels.UNIT_HISTORY, shown), key="regions_unit_history_download")
+    _same_department_elsewhere(scope, filters, region, unit, downloads)
+
+
+def _same_department_elsewhere(
+    scope: Scope, filters: Filters, region: Region, unit: Unit, downloads: PageDownloads
+) -> None:
+    """The same kind of department across the unit's sibling regions, so a department can be compared."""
+    assert filters.period is not None
+    if not unit.dept_type or unit.dept_type == "other":
+        return
+    parent = store.run(get_region, code=region.parent_code) if region.parent_code else None
+    frame = store.run(
+        departments_across_regions, scope=scope, period=filters.period, region=parent, dept_type=unit.dept_type
+    )
+    if len(frame) < 2:
+        return
+    names = store.run(region_names, codes=tuple(frame["region_code"]))
+    own = labels.OWN_ROW.get(parent.level, "") if parent else ""
+    rate = [
+        round(100 * (checked - failed) / checked, 2) if checked else None
+        for checked, failed in zip(frame["checked"], frame["failed"], strict=True)
+    ]
+    shown = pd.DataFrame(
+        {
+            labels.REGION_NAME: [
+                own if parent and code == parent.code else names.get(code, code) for code in frame["region_code"]
+            ],
+            labels.SAME_DEPT_COLUMNS["units"]: frame["units"],
+            labels.SAME_DEPT_COLUMNS["checked"]: frame["checked"],
+            labels.SAME_DEPT_COLUMNS["failed"]: frame["failed"],
+            labels.SAME_DEPT_COLUMNS["pass_rate"]: rate,
+        }
+    ).sort_values(labels.SAME_DEPT_COLUMNS["pass_rate"], na_position="last", kind="stable")
+    dept = labels.DEPT_TYPE_LABELS.get(unit.dept_type, unit.dept_type)
+    st.subheader(labels.SAME_DEPT.format(dept=dept, region=parent.name if parent else labels.NATIONAL))
+    st.caption(labels.SAME_DEPT_HELP)
+    rate_column = labels.SAME_DEPT_COLUMNS["pass_rate"]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=_fit_height(len(shown)),
+        key="regions_same_department",
+        column_config={rate_column: st.column_config.NumberColumn(rate_column, format=PERCENT_FORMAT)},
+    )
+    downloads.table(
+        Table(labels.SAME_DEPT_TABLE, shown, percent_columns=(rate_column,)), key="regions_same_department_download"
+    )
+
+
+# ---------------------------------------------------------------- one target
+
+
+def target_view(scope: Scope, target: Target, downloads: PageDownloads) -> None:
+    """One site, account or platform: who it is, and every check of it with its notice."""
+    st.title(target.name)
+    identity = {
+        "kind": labels.KIND_LABELS.get(target.kind, target.kind),
+        "code": target.code,
+        "url": target.url,
+        "platform_label": target.platform_label,
+        "unit_name": target.unit_name,
+        "region_name": target.region_name,
+        "status": labels.TARGET_STATUS.get(target.status, target.status),
+    }
+    facts = [(labels.TARGET_IDENTITY[key], value) for key, value in identity.items() if value]
+    for column, (label, value) in zip(st.columns(min(len(facts), 4)) * 2, facts, strict=False):
+        column.text(f"{label}：{value}")
+    history = store.run(target_history, scope=scope, target_id=target.id)
+    st.subheader(labels.TARGET_HISTORY)
+    if history.empty:
+        st.caption(labels.TARGET_HISTORY_NONE)
+        return
+    shown = history_table(history)
+    st.dataframe(shown, hide_index=True, width="stretch", height=_fit_height(len(shown)), key="regions_target_history")
+    downloads.table(Table(labels.TARGET_HISTORY, shown), key="regions_target_history_download")
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """The target's checks as the page shows them: Chinese labels, the notice named, categories beside the text."""
+
+    def notice(row: pd.Series) -> str:
+        parts = [str(row["round_title"] or row["round_key"])]
+        if row["notice_number"]:
+            parts.append(str(row["notice_number"]))
+        return " ".join(parts)
+
+    def result(row: pd.Series) -> str:
+        if row["score_band"]:
+            return f"{labels.RESULT_PASSED}（{row['score_band']}）"
+        return labels.RESULT_PASSED if row["passed"] else labels.RESULT_FAILED
+
+    def categories(text: object) -> str:
+        if not text:
+            return ""
+        return "、".join(labels.CATEGORY_LABELS.get(code, code) for code in str(text).split(","))
+
+    shown = pd.DataFrame(
+        {
+            "period": history["period"].map(period_label),
+            "notice": history.apply(notice, axis=1),
+            "list_label": history["list_label"].fillna(""),
+            "seq": history["seq"],
+            "result": history.apply(result, axis=1),
+            "problem_text": history["problem_text"].fillna(""),
+            "categories": history["categories"].map(categories),
+            "host_unit_text": history["host_unit_text"].fillna(""),
+            "rectification": history["rectification_text"].fillna(""),
+            "recheck_period": history["recheck_period"].map(lambda p: period_label(p) if p else ""),
+        }
+    )
+    return shown.rename(columns=labels.TARGET_HISTORY_COLUMNS)

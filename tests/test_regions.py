@@ -1,0 +1,158 @@
+"""The drill-down page (/regions) as a user sees it, on the notices' data and on national synthetic data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_DIR
+
+APP = str(APP_DIR / "streamlit_app.py")
+
+
+def run_regions(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.switch_page("app_pages/regions.py")
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def frame_with(app: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has ``column``."""
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def target_id(url: str, code: str) -> int:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        found = conn.execute(sa.text("select id from targets where code = :code"), {"code": code}).scalar_one()
+    engine.dispose()
+    return int(found)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_jiangxi_2020q1_children_are_annex_1() -> None:
+    app = run_regions(period="2020Q1", region="360000")
+    assert app.title[0].value == "江西省 · 2020年第一季度"
+    table = frame_with(app, "网站运行总数").set_index("地区")
+    # Notice 002, 附件1: 11 cities and the province's own departments, then 合计.
+    assert len(table) == 13
+    assert list(table.index[:2]) == ["上饶市", "南昌市"]  # worst pass rate first
+    assert table.index[-1] == "合计"
+    own = table.loc["省政府及省直各部门"]
+    assert (own["网站运行总数"], own["网站抽查数"], own["网站突出问题数"]) == (52, 32, 0)
+    shangrao = table.loc["上饶市"]
+    assert (shangrao["网站运行总数"], shangrao["网站门户"], shangrao["网站部门"]) == (22, 1, 9)
+    assert (shangrao["网站县级门户"], shangrao["网站抽查数"], shangrao["网站突出问题数"]) == (12, 15, 3)
+    assert shangrao["网站合格率"] == 80.0
+    assert shangrao["数据口径"] == "通报公布（合格率按通报数字计算）"
+    total = table.loc["合计"]
+    assert (total["网站运行总数"], total["网站抽查数"], total["网站突出问题数"]) == (538, 378, 4)
+    assert total["网站合格率"] == 98.94
+    assert table.loc["九江市", "网站县级以下"] == 0
+
+
+@pytest.mark.usefixtures("app_env")
+def test_shangrao_lists_its_three_problem_sites() -> None:
+    app = run_regions(period="2020Q1", region="361100")
+    assert app.title[0].value == "上饶市 · 2020年第一季度"
+    failing = frame_with(app, "存在问题")
+    sites = failing[failing["类型"] == "政府网站"]
+    assert sites["标识码/账号编号"].tolist() == ["3611000003", "3611000058", "3611280006"]
+    assert "上饶市住房和城乡建设局门户网" in set(sites["名称"])
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_site_shows_its_history_with_the_notice(app_env: str) -> None:
+    site = target_id(app_env, "3603000031")  # 萍乡武功山管委会政务网, notice 000 附件1
+    app = run_regions(period="2022Q3", region="360300", target=str(site))
+    assert app.title[0].value == "萍乡武功山管委会政务网"
+    texts = [text.value for text in app.text]
+    assert "网站标识码/账号编号：3603000031" in texts
+    assert "网址：http://www.wugongshan.gov.cn" in texts
+    history = frame_with(app, "存在问题（通报原文）")
+    assert len(history) == 1
+    row = history.iloc[0]
+    assert row["期次"] == "2022年第三季度"
+    assert "赣府厅函〔2022〕90号" in row["通报"]
+    assert row["检查结果"] == "不合格"
+    assert row["存在问题（通报原文）"] == "存在不当链接"
+    assert row["问题类别"] == "不当链接"
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_target_settles_the_region_in_the_url(app_env: str) -> None:
+    site = target_id(app_env, "3603000031")
+    app = run_regions(period="2022Q3", region="421300", target=str(site))
+    assert app.query_params["region"] == "360300"
+    assert app.query_params["target"] == str(site)
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "[x](https://example.org)"])
+@pytest.mark.usefixtures("app_env")
+def test_an_unknown_target_falls_back_with_a_message(value: str) -> None:
+    app = run_regions(period="2020Q1", region="361100", target=value)
+    assert app.title[0].value == "上饶市 · 2020年第一季度"
+    assert any("网站或账号编号" in warning.value for warning in app.warning)
+    assert "target" not in app.query_params
+    assert all("](" not in warning.value for warning in app.warning)
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_unit_lists_its_sites_and_accounts() -> None:
+    app = run_regions(period="2022Q3", region="360400")
+    units = frame_with(app, "单位名称")
+    assert len(units) > 0
+    unit = units.iloc[0]
+    opened = run_regions(period="2022Q3", region="360400", unit=str(int(unit["unit_id"])))
+    assert opened.title[0].value == f"{unit['单位名称']}（九江市）"
+    assert len(frame_with(opened, "本期结果")) == unit["网站数"] + unit["新媒体数"] + unit["公开平台数"]
+
+
+def test_synthetic_country_province_and_county(synthetic_app_env: str) -> None:
+    country = run_regions(period="2024Q4")
+    provinces = frame_with(country, "网站合格率")
+    assert len(provinces) == 32  # 31 provinces and 合计
+    rates = provinces["网站合格率"].iloc[:-1]
+    assert rates.is_monotonic_increasing
+    assert set(provinces["数据口径"].iloc[:-1]) == {"计算值（运行数为当前登记数）"}
+    total = provinces.iloc[-1]
+    assert total["网站抽查数"] == provinces["网站抽查数"].iloc[:-1].sum()
+    jiangxi = run_regions(period="2024Q4", region="360000")
+    cities = frame_with(jiangxi, "网站合格率")
+    assert "省政府及省直各部门" in set(cities["地区"])
+    engine = sa.create_engine(synthetic_app_env)
+    with engine.connect() as conn:
+        county = conn.execute(
+            sa.text(
+                "select min(c.region_code) from check_results c join regions r on r.code = c.region_code"
+                " where r.level = 'county'"
+            )
+        ).scalar_one()
+    engine.dispose()
+    app = run_regions(period="2024Q4", region=str(county))
+    assert len(frame_with(app, "单位名称")) > 0
+
+
+def test_a_synthetic_department_is_compared_across_its_sibling_counties(synthetic_app_env: str) -> None:
+    engine = sa.create_engine(synthetic_app_env)
+    with engine.connect() as conn:
+        unit_id, region, siblings = conn.execute(
+            sa.text(
+                "select min(u.id), min(u.region_code), count(distinct u.region_code) from units u"
+                " join regions r on r.code = u.region_code"
+                " where u.dept_type = 'education' and r.level = 'county'"
+                " group by r.parent_code having count(distinct u.region_code) >= 2 order by 3 desc"
+            )
+        ).first()
+    engine.dispose()
+    app = run_regions(period="2024Q4", region=region, unit=str(unit_id))
+    compared = frame_with(app, "单位数")
+    counties = compared[compared["地区"] != "市政府及市直各部门"]
+    assert len(counties) == siblings
+    assert app.subheader and any("教育部门对比" in header.value for header in app.subheader)
