@@ -1,0 +1,23 @@
+"""对比分析: the regions under the chosen one side by side, and the chosen region across quarters."""
+
+import streamlit as st
+
+from dashboard import compare, labels
+from dashboard.downloads import PageDownloads
+from dashboard.filters import sidebar_filters
+from data_access.scope import NATIONAL
+
+scope = NATIONAL
+filters, region = sidebar_filters(scope)
+region_name = region.name if region else labels.NATIONAL
+
+if filters.period is None:
+    st.title(labels.COMPARE_NO_PERIOD.format(region=region_name))
+    st.info(labels.MSG_NO_DATA.format(region=region_name))
+    st.stop()
+
+st.title(labels.COMPARE_TITLE.format(region=region_name))
+downloads = PageDownloads(labels.PAGE_COMPARE, compare.context(filters, region))
+compare.regions_side_by_side(scope, filters, region, downloads)
+compare.region_across_periods(scope, filters, region, downloads)
+downloads.workbook(key="compare_workbook")
