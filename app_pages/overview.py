@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import labels, overview
+from dashboard.downloads import PageDownloads
 from dashboard.filters import sidebar_filters
 from data_access.periods import period_label
 from data_access.scope import NATIONAL
@@ -17,8 +18,12 @@ if filters.period is None:
     st.stop()
 
 st.title(f"{region_name} · {period_label(filters.period)}")
-overview.headline(scope, filters, region)
-overview.trend(scope, filters)
-overview.subregions(scope, filters, region)
+downloads = PageDownloads(
+    labels.PAGE_OVERVIEW, [(labels.FILTER_PERIOD, period_label(filters.period)), (labels.REGION_NAME, region_name)]
+)
+overview.headline(scope, filters, region, downloads)
+overview.trend(scope, filters, downloads)
+overview.subregions(scope, filters, region, downloads)
 overview.problem_categories(scope, filters)
-overview.high_scoring_sites(scope, filters)
+overview.high_scoring_sites(scope, filters, downloads)
+downloads.workbook(key="overview_workbook")

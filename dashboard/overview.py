@@ -7,20 +7,21 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, store
+from dashboard import charts, labels, regions, store
+from dashboard.downloads import PageDownloads
+from dashboard.export import Table
 from dashboard.filters import Filters
 from dashboard.formatting import DASH, count, percent, rate, signed_percent
 from data_access.checks import (
     HIGH_SCORER_ROW_CAP,
-    computed_by_subregion,
     computed_trend,
     high_scorers,
     item_counts,
     problems_by_category,
 )
-from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figures, reported_trend, subregion_figures
+from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figures, reported_trend
 from data_access.periods import period_label
-from data_access.regions import Region, region_names
+from data_access.regions import Region
 from data_access.scope import Scope
 
 KPI_KINDS = ("site", "account", "platform")
@@ -33,7 +34,6 @@ KPI_MEASURES = (
     "pass_rate",
     "pass_rate_after_rectification",
 )
-SUBREGION_MEASURES = ("running", "checked", "failed", "pass_rate", "count")
 
 
 def _fit_height(rows: int) -> int:
@@ -93,7 +93,7 @@ def _kind_kpis(kind: str, reported: dict[str, Decimal], items: pd.Series | None)
         _metric(column, label, value, **extra)
 
 
-def headline(scope: Scope, filters: Filters, region: Region | None) -> None:
+def headline(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:
     """Metric cards per target kind: reported figures first, computed ones marked."""
     assert filters.period is not None
     figures = store.run(region_figures, scope=scope, period=filters.period, region=filters.region)
@@ -112,10 +112,10 @@ def headline(scope: Scope, filters: Filters, region: Region | None) -> None:
             _kind_kpis(kind, reported, items_by_kind.get(kind) if index == 0 else None)
     if figures.empty and items.empty:
         st.info(labels.MSG_NO_DATA.format(region=region.name if region else labels.NATIONAL))
-    _other_figures(figures)
+    _other_figures(figures, downloads)
 
 
-def _other_figures(figures: pd.DataFrame) -> None:
+def _other_figures(figures: pd.DataFrame, downloads: PageDownloads) -> None:
     """Every other figure the notice reports for this region: breakdowns, disclosure, messages, content."""
     rest = figures[(figures["segment"] != "all") | (~figures["target_kind"].isin(KPI_KINDS))]
     rest = rest[~rest["measure"].isin(CHANGE_MEASURES)]
@@ -131,9 +131,10 @@ def _other_figures(figures: pd.DataFrame) -> None:
     table = pd.DataFrame(dict(zip(labels.OTHER_FIGURE_COLUMNS, columns, strict=True)))
     with st.expander(labels.OTHER_FIGURES, expanded=False):
         st.dataframe(table, hide_index=True, width="stretch", key="overview_other_figures")
+        downloads.table(Table(labels.OTHER_FIGURES, table), key="overview_other_figures_dl")
 
 
-def trend(scope: Scope, filters: Filters) -> None:
+def trend(scope: Scope, filters: Filters, downloads: PageDownloads) -> None:
     """Pass rate over every period the region has: reported, and computed where rounds are complete."""
     reported = store.run(reported_trend, scope=scope, region=filters.region)
     computed = store.run(computed_trend, scope=scope, region=filters.region)
@@ -156,43 +157,25 @@ def trend(scope: Scope, filters: Filters) -> None:
     table = frame.pivot_table(index="period_label", columns="series", values="value", aggfunc="first", sort=False)
     with st.expander(labels.TREND_DATA, expanded=False):
         st.dataframe(table.map(percent), width="stretch", key="overview_trend_table")
+        export = table.reset_index().rename(columns={"period_label": labels.PERIOD_COLUMN})
+        rate_columns = tuple(str(column) for column in table.columns)
+        downloads.table(Table(labels.TREND_DATA, export, percent_columns=rate_columns), key="overview_trend_dl")
 
 
-def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
-    """Figures of the regions under the chosen one, each a link to its own overview."""
+def subregions(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:
+    """The direct children of the chosen region (and its own departments), each a link to its own overview."""
     assert filters.period is not None
     if region is not None and region.level == "county":
         return
-    reported = store.run(subregion_figures, scope=scope, period=filters.period, region=filters.region)
-    computed = store.run(computed_by_subregion, scope=scope, period=filters.period, region=region)
-    rows: dict[str, dict[str, object]] = {}
-    names = dict(zip(reported["region_code"], reported["region_name"], strict=False))
-    for _, row in reported[reported["measure"].isin(SUBREGION_MEASURES)].iterrows():
-        if row["target_kind"] not in KPI_KINDS:
-            continue
-        column = f"{labels.KIND_LABELS[row['target_kind']]}{labels.MEASURE_LABELS[row['measure']]}"
-        rows.setdefault(row["region_code"], {})[column] = _show(row["measure"], row["value"])
-    for _, row in computed.iterrows():
-        kind = labels.KIND_LABELS[row["target_kind"]]
-        entry = rows.setdefault(row["region_code"], {})
-        entry[kind + labels.CHECKED_COMPUTED] = count(row["checked"])
-        entry[kind + labels.FAILED_COMPUTED] = count(row["failed"])
-        entry[kind + labels.PASS_RATE_COMPUTED] = percent(row["pass_rate"])
-    if not rows:
+    table = regions.children_frame(scope, filters, region)
+    if table.empty:
+        regions.deeper_links(scope, filters, "overview")
         return
-    missing = tuple(sorted(code for code in rows if code not in names))
-    if missing:
-        names.update(store.run(region_names, codes=missing))
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    columns: list[str] = [str(column) for column in table.columns]
-    ordered = sorted(columns, key=_column_order)
-    table = table[ordered].fillna("—")
-    own = labels.OWN_LEVEL.get(region.level if region else "", "")
-    table.insert(
-        0, labels.REGION_NAME, [own if region and code == region.code else names[code] for code in table.index]
-    )
-    table.insert(0, labels.REGION_CODE, table.index)
-    table[labels.DRILL] = [filters.with_region(code).url() for code in table.index]
+    codes = table[regions.CODE]
+    links = [filters.with_region(code).url() if code and code != filters.region else None for code in codes]
+    table.insert(2, labels.DRILL, links)
+    config = regions.children_column_config(table)
+    config[labels.DRILL] = st.column_config.LinkColumn(labels.DRILL, display_text=labels.DRILL_LINK)
     st.subheader(labels.SUBREGIONS)
     st.dataframe(
         table,
@@ -200,14 +183,12 @@ def subregions(scope: Scope, filters: Filters, region: Region | None) -> None:
         width="stretch",
         key="overview_subregions",
         height=_fit_height(len(table)),
-        column_config={labels.DRILL: st.column_config.LinkColumn(labels.DRILL, display_text=labels.DRILL_LINK)},
+        column_config=config,
     )
-
-
-def _column_order(column: str) -> tuple[int, int, str]:
-    kind = next((i for i, k in enumerate(KPI_KINDS) if column.startswith(labels.KIND_LABELS[k])), 9)
-    measure = next((i for i, m in enumerate(SUBREGION_MEASURES) if labels.MEASURE_LABELS[m] in column), 9)
-    return kind, measure, column
+    downloads.table(
+        regions.children_export(labels.SUBREGIONS, table.drop(columns=[labels.DRILL])), key="overview_subregions_dl"
+    )
+    regions.deeper_links(scope, filters, "overview")
 
 
 def problem_categories(scope: Scope, filters: Filters) -> None:
@@ -223,7 +204,7 @@ def problem_categories(scope: Scope, filters: Filters) -> None:
     st.plotly_chart(charts.problem_categories(frame), key="overview_categories", width="stretch")
 
 
-def high_scoring_sites(scope: Scope, filters: Filters) -> None:
+def high_scoring_sites(scope: Scope, filters: Filters, downloads: PageDownloads) -> None:
     """Sites the notice names as scoring high, by score band."""
     assert filters.period is not None
     frame = store.run(high_scorers, scope=scope, period=filters.period, region=filters.region)
@@ -236,3 +217,4 @@ def high_scoring_sites(scope: Scope, filters: Filters) -> None:
     columns = [frame["score_band"], frame["name"], frame["region_name"], scores]
     table = pd.DataFrame(dict(zip(labels.HIGH_SCORER_COLUMNS, columns, strict=True)))
     st.dataframe(table, hide_index=True, width="stretch", key="overview_high_scorers", height=_fit_height(len(table)))
+    downloads.table(Table(labels.HIGH_SCORERS, table), key="overview_high_scorers_dl")

@@ -60,9 +60,10 @@ def test_jiangxi_2020q1_shows_figures_cities_and_trend() -> None:
     assert ("检查数", "356") in shown and ("合格率", "84.27%") in shown
     assert [m.delta for m in app.metric if m.label == "合格率"] == ["+1.33%（同比）", "-3.82%（环比）"]
     cities = table(app, "地区").set_index("地区")
-    assert len(cities) == 11
-    assert cities.loc["上饶市", "政府网站检查数"] == "15"
-    assert cities.loc["上饶市", "政府网站存在突出问题"] == "3"
+    assert len(cities) == 13  # 附件1: 11 cities, the province's own departments, 合计
+    assert (cities.loc["上饶市", "网站抽查数"], cities.loc["上饶市", "网站突出问题数"]) == (15, 3)
+    assert cities.loc["省政府及省直各部门", ["网站运行总数", "网站抽查数", "网站突出问题数"]].tolist() == [52, 32, 0]
+    assert cities.loc["合计", ["网站运行总数", "网站抽查数", "网站突出问题数"]].tolist() == [538, 378, 4]
     assert cities.loc["九江市", "查看"] == "/?period=2020Q1&region=360400"
     trend = table(app, "政府网站")
     assert trend.loc["2020年第一季度", "政府网站"] == "98.94%"
@@ -94,7 +95,9 @@ def test_default_view_is_the_latest_period_nationwide() -> None:
     app = run_app()
     assert app.title[0].value == "全国 · 2024年第一季度"
     assert app.query_params["period"] == "2024Q1"
-    assert table(app, "地区")["地区"].tolist() == ["随州市"]
+    # Only Suizhou has figures for 2024Q1: it is not a child of the country, so the page links to it instead.
+    assert not any("地区" in frame.value.columns for frame in app.dataframe)
+    assert any("更下级地区" in caption.value for caption in app.caption)
 
 
 @pytest.mark.parametrize(
@@ -164,8 +167,8 @@ def test_synthetic_national_store_shows_computed_figures_marked(synthetic_app_en
         == f"{Decimal(100 * (checked - failed) / checked).quantize(Decimal('0.01')).normalize():f}%"
     )
     provinces = table(app, "地区")
-    assert len(provinces) == 31
-    assert all(url.startswith("/?period=2024Q4&region=") for url in provinces["查看"])
+    assert len(provinces) == 32  # 31 provinces and 合计
+    assert all(url.startswith("/?period=2024Q4&region=") for url in provinces["查看"].iloc[:-1])
     jiangxi = run_app(period="2022Q2", region="360000")
     checked, failed = _raw_counts(synthetic_app_env, "2022Q2", "account", "36%")
     assert ("检查数（计算值）", f"{checked:,}") in metrics(jiangxi)
