@@ -30,3 +30,6 @@ try:
 except sa.exc.SQLAlchemyError:
     logging.getLogger(__name__).exception("a query failed")
     st.error(labels.MSG_QUERY_ERROR)
+except Exception:  # any other fault of a page: a Chinese message for the user, the cause in the log
+    logging.getLogger(__name__).exception("a page failed")
+    st.error(labels.MSG_PAGE_ERROR)

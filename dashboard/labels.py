@@ -81,6 +81,7 @@ MSG_BAD_REGION = "网址中的地区代码“{value}”不存在，已显示{fal
 MSG_REGION_OUT_OF_SCOPE = "您的账号无权查看地区“{value}”，已显示{fallback}。"
 MSG_NO_DATA = "{region}暂无检查数据。"
 MSG_QUERY_ERROR = "读取数据时出错，请稍后重试；如果问题持续，请联系管理员。"
+MSG_PAGE_ERROR = "页面显示时出错，请稍后重试；如果问题持续，请联系管理员。"
 MSG_DB_ERROR = "无法打开数据库，请联系管理员检查数据库配置（DASHBOARD_DATABASE_URL）。"
 LATEST_PERIOD = "最新一期（{period}）"
 

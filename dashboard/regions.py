@@ -528,22 +528,27 @@ def target_view(scope: Scope, target: Target, downloads: PageDownloads) -> None:
     downloads.table(Table(labels.TARGET_HISTORY, shown), key="regions_target_history_download")
 
 
+def _given(value: object) -> bool:
+    """False for None, NaN (pandas 3 reads a missing text as NaN) and the empty string."""
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value != ""
+
+
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """The target's checks as the page shows them: Chinese labels, the notice named, categories beside the text."""
 
     def notice(row: pd.Series) -> str:
-        parts = [str(row["round_title"] or row["round_key"])]
-        if row["notice_number"]:
+        parts = [str(row["round_title"]) if _given(row["round_title"]) else str(row["round_key"])]
+        if _given(row["notice_number"]):
             parts.append(str(row["notice_number"]))
         return " ".join(parts)
 
     def result(row: pd.Series) -> str:
-        if row["score_band"]:
+        if _given(row["score_band"]):
             return f"{labels.RESULT_PASSED}（{row['score_band']}）"
         return labels.RESULT_PASSED if row["passed"] else labels.RESULT_FAILED
 
     def categories(text: object) -> str:
-        if not text:
+        if not _given(text):
             return ""
         return "、".join(labels.CATEGORY_LABELS.get(code, code) for code in str(text).split(","))
 
@@ -558,7 +563,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "categories": history["categories"].map(categories),
             "host_unit_text": history["host_unit_text"].fillna(""),
             "rectification": history["rectification_text"].fillna(""),
-            "recheck_period": history["recheck_period"].map(lambda p: period_label(p) if p else ""),
+            "recheck_period": history["recheck_period"].map(lambda p: period_label(p) if pd.notna(p) and p else ""),
         }
     )
     return shown.rename(columns=labels.TARGET_HISTORY_COLUMNS)

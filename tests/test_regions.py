@@ -156,3 +156,23 @@ def test_a_synthetic_department_is_compared_across_its_sibling_counties(syntheti
     counties = compared[compared["地区"] != "市政府及市直各部门"]
     assert len(counties) == siblings
     assert app.subheader and any("教育部门对比" in header.value for header in app.subheader)
+
+
+def test_a_synthetic_account_shows_every_check_and_rectification(synthetic_app_env: str) -> None:
+    engine = sa.create_engine(synthetic_app_env)
+    with engine.connect() as conn:
+        account, region, checks = conn.execute(
+            sa.text(
+                "select t.id, t.region_code, count(*) from targets t join check_results c on c.target_id = t.id"
+                " where t.kind = 'account' and not c.passed group by t.id, t.region_code order by count(*) desc, t.id"
+            )
+        ).first()
+        total = conn.execute(
+            sa.text("select count(*) from check_results where target_id = :t"), {"t": account}
+        ).scalar_one()
+    engine.dispose()
+    app = run_regions(period="2024Q4", region=region, target=str(account))
+    history = frame_with(app, "存在问题（通报原文）")
+    assert len(history) >= total  # one row per check, and one more per re-check of it
+    assert (history["检查结果"] == "不合格").sum() >= checks
+    assert history["期次"].iloc[0].endswith("季度")
