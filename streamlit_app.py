@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import labels, store
 from dashboard.filters import PAGE_FILES
 
-st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
+st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/dashboard:", layout="wide")
 
 try:
     store.engine()
@@ -19,9 +19,15 @@ except Exception:  # any failure to open the store gets the same message, the ca
 
 page = st.navigation(
     [
-        st.Page(PAGE_FILES["overview"], title=labels.PAGE_OVERVIEW, icon="📊", url_path="overview", default=True),
-        st.Page(PAGE_FILES["regions"], title=labels.PAGE_REGIONS, icon="🗺️", url_path="regions"),
-        st.Page(PAGE_FILES["compare"], title=labels.PAGE_COMPARE, icon="⚖️", url_path="compare"),
+        st.Page(
+            PAGE_FILES["overview"],
+            title=labels.PAGE_OVERVIEW,
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(PAGE_FILES["regions"], title=labels.PAGE_REGIONS, icon=":material/account_tree:", url_path="regions"),
+        st.Page(PAGE_FILES["compare"], title=labels.PAGE_COMPARE, icon=":material/compare_arrows:", url_path="compare"),
     ]
 )
 st.sidebar.caption(labels.APP_TITLE)

@@ -212,15 +212,15 @@ TARGET_HISTORY = "历次检查记录"
 TARGET_HISTORY_NONE = "没有这个对象的检查记录。"
 TARGET_HISTORY_COLUMNS = {
     "period": "期次",
-    "notice": "通报",
-    "list_label": "所在名单",
-    "seq": "序号",
     "result": "检查结果",
     "problem_text": "存在问题（通报原文）",
     "categories": "问题类别",
-    "host_unit_text": "通报所列主办单位",
     "rectification": "整改情况",
     "recheck_period": "复查期次",
+    "host_unit_text": "通报所列主办单位",
+    "list_label": "所在名单",
+    "seq": "序号",
+    "notice": "通报",
 }
 RESULT_PASSED = "合格"
 RESULT_FAILED = "不合格"

@@ -365,6 +365,10 @@ def units(scope: Scope, filters: Filters, region: Region | None, downloads: Page
 def _target_rows(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     shown = frame.assign(kind=frame["kind"].map(labels.KIND_LABELS))
     present = [column for column in columns if column in shown]
+    texts = {column: shown[column].fillna("") for column in present if column not in ("seq",)}
+    shown = shown.assign(**texts)
+    if "seq" in shown:
+        shown["seq"] = [str(int(value)) if pd.notna(value) else "" for value in shown["seq"]]
     return shown[["target_id", "region_code", *present]].rename(columns=columns)
 
 
@@ -557,7 +561,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "period": history["period"].map(period_label),
             "notice": history.apply(notice, axis=1),
             "list_label": history["list_label"].fillna(""),
-            "seq": history["seq"],
+            "seq": [str(int(value)) if pd.notna(value) else "" for value in history["seq"]],
             "result": history.apply(result, axis=1),
             "problem_text": history["problem_text"].fillna(""),
             "categories": history["categories"].map(categories),
@@ -566,4 +570,4 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "recheck_period": history["recheck_period"].map(lambda p: period_label(p) if pd.notna(p) and p else ""),
         }
     )
-    return shown.rename(columns=labels.TARGET_HISTORY_COLUMNS)
+    return shown[list(labels.TARGET_HISTORY_COLUMNS)].rename(columns=labels.TARGET_HISTORY_COLUMNS)
