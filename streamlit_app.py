@@ -1,21 +1,14 @@
-"""The router: opens the store, registers the pages, runs the chosen one."""
-
-import logging
+"""The router: registers the pages, opens the store, runs the chosen page and turns any fault into Chinese."""
 
 import sqlalchemy as sa
 import streamlit as st
 
 from dashboard import labels, store
 from dashboard.filters import PAGE_FILES
+from dashboard.logs import logger
 
+log = logger("router")
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/dashboard:", layout="wide")
-
-try:
-    store.engine()
-except Exception:  # any failure to open the store gets the same message, the cause goes to the log
-    logging.getLogger(__name__).exception("cannot open the store")
-    st.error(labels.MSG_DB_ERROR)
-    st.stop()
 
 page = st.navigation(
     [
@@ -31,11 +24,25 @@ page = st.navigation(
     ]
 )
 st.sidebar.caption(labels.APP_TITLE)
+
+# The store is opened after st.navigation, so that a store that is down or empty still leaves
+# the app's own navigation in place; the engine is not cached on failure, so the next page load
+# tries again and recovers by itself once the store is back.
+try:
+    if store.is_empty():
+        st.warning(labels.MSG_EMPTY_STORE)
+        st.code(labels.EMPTY_STORE_COMMANDS, language="bash")
+        st.stop()
+except Exception:  # any failure to open the store gets the same message, the cause goes to the log
+    log.exception("cannot open the store")
+    st.error(labels.MSG_DB_ERROR)
+    st.stop()
+
 try:
     page.run()
 except sa.exc.SQLAlchemyError:
-    logging.getLogger(__name__).exception("a query failed")
+    log.exception("a query failed")
     st.error(labels.MSG_QUERY_ERROR)
 except Exception:  # any other fault of a page: a Chinese message for the user, the cause in the log
-    logging.getLogger(__name__).exception("a page failed")
+    log.exception("a page failed")
     st.error(labels.MSG_PAGE_ERROR)

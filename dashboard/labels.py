@@ -82,7 +82,12 @@ MSG_REGION_OUT_OF_SCOPE = "您的账号无权查看地区“{value}”，已显�
 MSG_NO_DATA = "{region}暂无检查数据。"
 MSG_QUERY_ERROR = "读取数据时出错，请稍后重试；如果问题持续，请联系管理员。"
 MSG_PAGE_ERROR = "页面显示时出错，请稍后重试；如果问题持续，请联系管理员。"
-MSG_DB_ERROR = "无法打开数据库，请联系管理员检查数据库配置（DASHBOARD_DATABASE_URL）。"
+MSG_DB_ERROR = "暂时无法连接数据库，请稍后刷新页面重试；如果问题持续，请联系管理员。"
+MSG_EMPTY_STORE = "数据库中还没有检查数据。管理员可以用下面的命令导入五份通报的数据，或生成全国规模的演示数据："
+EMPTY_STORE_COMMANDS = (
+    "python -m data_access.sample_data --url \"$DASHBOARD_DATABASE_URL\"\n"
+    "python -m data_access.synthetic --url \"$DASHBOARD_DATABASE_URL\" --scale 1.0"
+)
 LATEST_PERIOD = "最新一期（{period}）"
 
 # Overview page.
@@ -315,3 +320,223 @@ SAME_DEPT = "{region}各地{dept}部门对比（本期）"
 SAME_DEPT_TABLE = "同类部门对比"
 SAME_DEPT_HELP = "按部门类别归并了通报中的不同写法（如“省发展改革委”与“省发展和改革委员会”）。"
 SAME_DEPT_COLUMNS = {"units": "单位数", "checked": "检查数", "failed": "问题数", "pass_rate": "合格率"}
+
+# Problem list page (/problems).
+PROBLEMS_PAGE = "问题清单"
+PROBLEMS_TITLE = "问题清单 · {region} · {period}"
+PROBLEMS_NO_PERIOD = "问题清单 · {region}"
+PROBLEMS_KIND = "对象类型"
+PROBLEMS_ALL_KINDS = "全部"
+PROBLEMS_KIND_OPTION = "{label}（{count}）"
+PROBLEMS_COUNT_LABEL = "问题{kind}"
+PROBLEMS_COUNT_HELP = "通报问题清单中的行数：每一行是一个问题，同一账号在清单中列出两次就计两个问题。"
+PROBLEMS_FILTER_CATEGORY = "问题类别"
+PROBLEMS_FILTER_PLATFORM = "平台类型"
+PROBLEMS_FILTER_LEVEL = "地区层级"
+PROBLEMS_FILTER_UNIT = "主办单位"
+PROBLEMS_FILTER_STATUS = "整改状态"
+PROBLEMS_FILTER_SEARCH = "搜索名称、编号或问题"
+PROBLEMS_FILTER_SEARCH_HELP = "在网站或账号名称、标识码/账号编号、主办单位和问题原文中查找。"
+PROBLEMS_UNIT_OPTION = "{name}（{region}，{count}条）"
+PROBLEMS_UNIT_CAPPED = "单位较多，仅列出问题最多的 {cap} 个单位；可用搜索框查找其他单位。"
+PROBLEMS_FILTER_NAMES = {
+    "kind": "对象类型",
+    "category": "问题类别",
+    "platform": "平台类型",
+    "level": "地区层级",
+    "unit": "主办单位",
+    "status": "整改状态",
+}
+PROBLEMS_MSG_BAD_VALUE = "网址中的{name}“{value}”无法识别，已取消该筛选。"
+PROBLEMS_MSG_UNIT_OUTSIDE = "网址中的主办单位“{value}”不在{region}或无权查看，已取消单位筛选。"
+PROBLEMS_PLATFORM_LABELS = {
+    "wechat": "微信",
+    "weibo": "微博",
+    "douyin": "抖音",
+    "kuaishou": "快手",
+    "toutiao": "今日头条",
+    "app": "移动客户端/APP",
+    "miniprogram": "小程序",
+    "other": "其他平台",
+}
+PROBLEMS_LIST = "问题明细"
+PROBLEMS_LIST_TOTAL = "共 {total} 条问题。"
+PROBLEMS_LIST_PAGED = "共 {total} 条问题，按页显示，每页 {size} 条；当前第 {first}–{last} 条。"
+PROBLEMS_LIST_HELP = "点击一行查看该网站或账号的历次检查记录；表头可排序、筛选本页数据。网址列可直接打开网站。"
+PROBLEMS_LIST_NONE = "没有符合条件的问题。"
+PROBLEMS_PAGE_NUMBER = "页码"
+PROBLEMS_EXPORT_CAPPED = "下载文件最多包含 {cap} 条；请缩小筛选范围后下载全部明细。"
+PROBLEMS_CATEGORY_CHART = "按问题类别"
+PROBLEMS_CATEGORY_HELP = (
+    "按《政府网站与政务新媒体检查指标》的标准类别统计问题条数；一条问题可同时属于几个类别。点击柱子按该类别筛选。"
+)
+PROBLEMS_SUBREGION_CHART = "按下级地区"
+PROBLEMS_SUBREGION_HELP = "各下级地区的问题条数；点击柱子进入该地区。"
+PROBLEMS_COUNT_AXIS = "问题条数"
+PROBLEMS_UNKNOWN_UNIT = "主办单位不详"
+PROBLEMS_COLUMNS = {
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "url": "网址",
+    "platform_label": "平台",
+    "host_unit_text": "主办单位（通报原文）",
+    "region_name": "所在地区",
+    "problem_text": "存在问题（通报原文）",
+    "categories": "问题类别",
+    "status": "整改状态",
+    "list_label": "所在名单",
+    "seq": "序号",
+}
+PROBLEMS_CODE_COLUMNS = {
+    "site": "网站标识码",
+    "account": "账号编号",
+    "platform": "标识码/账号编号",
+    "": "标识码/账号编号",
+}
+PROBLEMS_PLATFORM_NAME = "公开平台名称"
+
+# Rectification page (/rectification).
+RECT_PAGE = "整改跟踪"
+RECT_TITLE = "整改跟踪 · {region} · {period}"
+RECT_NO_PERIOD = "整改跟踪 · {region}"
+RECT_STATUS_LABELS = {
+    "pending": "待整改",
+    "overdue": "逾期",
+    "not_rectified": "未整改",
+    "rectified": "已整改",
+    "passed_after_rectification": "整改后合格",
+}
+RECT_STATUS_HELP = (
+    "已整改、整改后合格、未整改：复查或通报给出的结果；逾期：已过整改期限（通报只给报送期限时按报送期限）"
+    "而没有整改结果；待整改：尚未到期或通报未给期限。"
+)
+RECT_DEADLINES = "本期通报与整改期限"
+RECT_DEADLINES_HELP = "整改期限是完成整改的日期，报送期限是上报整改情况的日期；通报只写了其中一个时，另一个为空。"
+RECT_DEADLINE_COLUMNS = {
+    "title": "通报",
+    "notice_number": "文号",
+    "issued_on": "印发日期",
+    "rectification_due": "整改期限",
+    "report_due": "报送整改情况期限",
+    "problems": "问题数",
+}
+RECT_STATUS_COUNTS = "本期问题整改状态"
+RECT_BY_SUBREGION = "各地区整改状态"
+RECT_BY_UNIT = "各单位整改状态（问题最多的 {cap} 个单位）"
+RECT_CHART_HELP = "点击地区的柱子进入该地区。"
+RECT_CURRENT = "本期问题及整改状态"
+RECT_CURRENT_CAPPED = "共 {total} 条，仅列出前 {cap} 条；下载文件同样最多 {cap} 条。"
+RECT_ROW_HELP = "点击一行查看该网站或账号的历次检查记录。"
+RECT_RECHECK = "上期问题复查情况"
+RECT_RECHECK_HELP = "本期通报对此前各期问题的复查结果。"
+RECT_RECHECK_NONE = "本期没有对此前问题的复查记录。"
+RECT_OVERDUE = "逾期未整改问题（截至本期，期限最早的在前）"
+RECT_OVERDUE_TOTAL = "共 {total} 条。"
+RECT_OVERDUE_CAPPED = "共 {total} 条，仅列出期限最早的 {cap} 条。"
+RECT_OVERDUE_NONE = "没有逾期未整改的问题。"
+RECT_OFFENDERS = "屡查屡犯（截至本期，两期及以上存在问题）"
+RECT_OFFENDERS_HELP = "按出现问题的期数从多到少排列。"
+RECT_OFFENDERS_CAPPED = "仅列出出现问题期数最多的 {cap} 个。"
+RECT_OFFENDERS_NONE = "没有在两期及以上存在问题的网站或账号。"
+RECT_COLUMNS = {
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "region_name": "所在地区",
+    "host_unit_text": "主办单位（通报原文）",
+    "period": "发现期次",
+    "problem_text": "存在问题（通报原文）",
+    "categories": "问题类别",
+    "deadline": "整改期限",
+    "report_due": "报送期限",
+    "status": "整改状态",
+    "status_text": "复查结果（通报原文）",
+    "recheck_period": "复查期次",
+    "rounds": "存在问题期数",
+    "periods": "存在问题的期次",
+    "problems": "历次问题（通报原文）",
+}
+RECT_REPORT_DUE_ONLY = "{date}（按报送期限）"
+
+# Overview page (/): scope line, headline cards, trend, sub-regions and the notice's own words.
+OVERVIEW_SCOPE = "数据来源范围：{regions}"
+OVERVIEW_SCOPE_NO_OWN = "本期没有{region}的汇总数字。数据来源范围：{regions}"
+OVERVIEW_SCOPE_COMPUTED = "数据来源范围：{regions}的完整检查结果（计算值，不是通报公布的数字）"
+OVERVIEW_SCOPE_ALL = "全部{count}个{level}地区"
+OVERVIEW_SCOPE_MORE = "等{count}个地区"
+OVERVIEW_SCOPE_LISTS_ONLY = "（仅有问题名单）"
+OVERVIEW_SCOPE_LEVELS = {"province": "省级", "city": "市级", "county": "县级"}
+OVERVIEW_PATH_SEPARATOR = " › "
+OVERVIEW_LIST_SEPARATOR = "、"
+OVERVIEW_KIND_HEADING = "{region} · {kind}"
+OVERVIEW_RISE = "上升"
+OVERVIEW_FALL = "下降"
+OVERVIEW_FLAT = "持平"
+OVERVIEW_POINTS = "个百分点"
+OVERVIEW_STATED_CHANGE = "通报原文"
+OVERVIEW_COMPUTED_CHANGE = "计算值，较{period}"
+OVERVIEW_RUNNING_REGISTERED = "运行总数（当前登记）"
+OVERVIEW_RUNNING_HELP = "登记在册、当前运行的数量，不是通报公布的数字；较早各期的运行数可能与此不同。"
+OVERVIEW_SHARE_COMPUTED = "抽查比例（计算值）"
+OVERVIEW_COUNT_LABEL = "{kind}数"
+OVERVIEW_COUNT_HELP = "通报给出的数量，未说明是运行总数还是检查数。"
+OVERVIEW_RATE_FROM_COUNTS_HELP = "通报未给出合格率，由通报公布的检查数和问题数算出，保留两位小数；不是通报公布的数字。"
+OVERVIEW_TREND_SELECTED = "本期"
+OVERVIEW_TREND_HELP = (
+    "实线：通报公布的合格率；虚线：计算值（由完整的检查结果，或由通报的检查数和问题数算出）；"
+    "菱形：整改后合格率，单独标出。没有数据的季度留空，不连线。"
+)
+OVERVIEW_TREND_LISTS_ONLY = "以下期次只有问题名单、没有检查总数，算不出合格率：{periods}"
+OVERVIEW_SERIES = {"reported": "{kind}", "computed": "{kind}（计算值）", "after": "{kind}（整改后）"}
+OVERVIEW_SUBREGIONS_HELP = "默认按合格率从低到高排列；合格率低于{region}总体水平的显示为红色。点击地区名称查看该地区。"
+OVERVIEW_DEEPER = "以下地区在本期有各自的通报数字："
+OVERVIEW_NARRATIVES = "通报原文摘要"
+OVERVIEW_NARRATIVE_SECTIONS = {
+    "practice": "主要成效和经验做法",
+    "problem": "主要问题",
+    "requirement": "工作要求",
+    "highlight": "表现较好",
+}
+OVERVIEW_NARRATIVE_SOURCE = "摘自：{title}"
+OVERVIEW_NARRATIVE_UNTITLED = "原文"
+OVERVIEW_NAMED_UNITS = "文中提到的单位（点击查看）："
+# Plotly's own texts (tool bar tips, date names) in Chinese, passed to the browser with each chart.
+OVERVIEW_PLOTLY_ZH_CN = {
+    "dictionary": {
+        "Autoscale": "自动缩放",
+        "Box Select": "框选",
+        "Compare data on hover": "悬停时比较数据",
+        "Double-click on legend to isolate one trace": "双击图例只显示该系列",
+        "Double-click to zoom back out": "双击恢复原来大小",
+        "Download plot as a PNG": "下载图片（PNG）",
+        "Download plot as a png": "下载图片（PNG）",
+        "Download plot": "下载图片",
+        "Fullscreen": "全屏",
+        "Lasso Select": "套索选择",
+        "Pan": "平移",
+        "Reset": "重置",
+        "Reset axes": "恢复坐标轴",
+        "Reset view": "重置视图",
+        "Reset views": "重置视图",
+        "Show closest data on hover": "悬停时显示最近的数据",
+        "Snapshot succeeded": "图片已生成",
+        "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载出错。",
+        "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候",
+        "Toggle Spike Lines": "显示或隐藏辅助线",
+        "Toggle show closest data on hover": "切换悬停时显示最近的数据",
+        "Zoom": "缩放",
+        "Zoom in": "放大",
+        "Zoom out": "缩小",
+        "trace": "系列",
+    },
+    "format": {
+        "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+        "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+        "months": ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+        "shortMonths": ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+        "date": "%Y-%m-%d",
+        "decimal": ".",
+        "thousands": ",",
+    },
+}

@@ -9,10 +9,13 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 import streamlit as st
 
-from data_access.db import database_url, prepare_store
+from data_access.db import database_url
+from data_access.db import is_empty as db_is_empty
+from data_access.startup import prepare_store
 
 CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 512
+EMPTY_CHECK_TTL_SECONDS = 30
 
 T = TypeVar("T")
 
@@ -25,6 +28,16 @@ def _engine(url: str) -> sa.Engine:
 def engine() -> sa.Engine:
     """The migrated store named by DASHBOARD_DATABASE_URL (filled on first start if it is the default)."""
     return _engine(database_url())
+
+
+@st.cache_data(ttl=EMPTY_CHECK_TTL_SECONDS, show_spinner=False)
+def _is_empty(url: str) -> bool:
+    return db_is_empty(_engine(url))
+
+
+def is_empty() -> bool:
+    """True when the store holds no inspection round yet (checked again every half minute)."""
+    return _is_empty(database_url())
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
@@ -48,3 +61,4 @@ def run(query: Callable[..., T], **kwargs: Any) -> T:
 def clear_caches() -> None:
     """Forget cached results, e.g. after an import changed the data."""
     _run.clear()
+    _is_empty.clear()

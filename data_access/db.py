@@ -1,4 +1,4 @@
-"""Where the data lives: one engine factory, migrations, and the first-start fill."""
+"""Where the data lives: one engine factory, migrations, and reading query results into frames."""
 
 from __future__ import annotations
 
@@ -69,20 +69,3 @@ def is_empty(engine: sa.Engine) -> bool:
     """True when the store holds no inspection rounds yet."""
     with engine.connect() as conn:
         return conn.execute(sa.text("select count(*) from rounds")).scalar_one() == 0
-
-
-def prepare_store(url: str | None = None) -> sa.Engine:
-    """Open the store, migrate it, and fill the embedded SQLite file on first start.
-
-    Only the default SQLite file is filled automatically; any other store
-    (PostgreSQL in production) gets the sample data only through
-    ``python -m data_access.sample_data --url URL``.
-    """
-    url = url or database_url()
-    engine = make_engine(url)
-    migrate(engine)
-    if is_default_store(url) and is_empty(engine):
-        from data_access.sample_data import load_notices
-
-        load_notices(engine)
-    return engine

@@ -136,7 +136,7 @@ def test_a_broken_database_url_gets_a_chinese_message(monkeypatch: pytest.Monkey
     monkeypatch.setenv("DASHBOARD_DATABASE_URL", "postgresql+psycopg://nobody:x@127.0.0.1:1/none")
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
-    assert "无法打开数据库" in app.error[0].value
+    assert "暂时无法连接数据库" in app.error[0].value
 
 
 def _raw_counts(url: str, period: str, kind: str, region_like: str) -> tuple[int, int]:

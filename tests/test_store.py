@@ -178,18 +178,18 @@ def test_a_bad_data_file_writes_nothing(backend: str, tmp_path: Path) -> None:
 
 
 def test_first_start_fills_only_the_default_sqlite_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from data_access import db
+    from data_access import db, startup
 
     monkeypatch.delenv(db.URL_ENV, raising=False)
     monkeypatch.setattr(db, "DEFAULT_SQLITE_PATH", tmp_path / "data" / "dashboard.db")
-    engine = db.prepare_store()
+    engine = startup.prepare_store()
     with engine.connect() as conn:
         assert headline(conn, "2022Q3", "360000", "site")["pass_rate"] == Decimal("94.75")
     engine.dispose()
     assert (tmp_path / "data" / "dashboard.db").exists()
-    db.prepare_store().dispose()  # a second start neither fails nor loads twice
+    startup.prepare_store().dispose()  # a second start neither fails nor loads twice
     other = tmp_path / "other.db"
     monkeypatch.setenv(db.URL_ENV, f"sqlite:///{other}")
-    engine = db.prepare_store()
+    engine = startup.prepare_store()
     assert db.is_empty(engine)  # any other store is migrated but never filled by itself
     engine.dispose()

@@ -1,0 +1,66 @@
+"""Opening the store at start-up: migrate, and fill the embedded store once, under a lock.
+
+Several app processes (and several sessions of one process) may start at the
+same moment on a fresh store. Migration and the first-start fill run under
+one lock per store, so exactly one of them creates the tables and loads the
+notices, and the others wait and then find the work done: a lock file beside
+the SQLite file, ``pg_advisory_lock`` on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from data_access.db import database_url, is_default_store, is_empty, make_engine, migrate
+
+# An arbitrary, fixed key: every process of this app takes the same advisory lock.
+PG_LOCK_KEY = 2_026_112_506
+
+
+@contextlib.contextmanager
+def store_lock(engine: sa.Engine) -> Iterator[None]:
+    """Hold the store's start-up lock for the duration of the block."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(sa.text("select pg_advisory_lock(:key)"), {"key": PG_LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(sa.text("select pg_advisory_unlock(:key)"), {"key": PG_LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def prepare_store(url: str | None = None) -> sa.Engine:
+    """Open the store, migrate it, and fill the embedded SQLite file on first start.
+
+    Only the default SQLite file is filled automatically; any other store
+    (PostgreSQL in production) gets data only through an explicit command
+    (``python -m data_access.sample_data --url URL``).
+    """
+    url = url or database_url()
+    engine = make_engine(url)
+    with store_lock(engine):
+        migrate(engine)
+        if is_default_store(url) and is_empty(engine):
+            from data_access.sample_data import load_notices
+
+            load_notices(engine)
+    return engine
