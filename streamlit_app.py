@@ -3,26 +3,29 @@
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard import labels, store
+from dashboard import labels, not_found, store
 from dashboard.filters import PAGE_FILES
 from dashboard.logs import logger
+from data_access.db import APP_DIR
 
 log = logger("router")
-st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/dashboard:", layout="wide")
+st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(APP_DIR / "assets" / "favicon.png"), layout="wide")
 
-page = st.navigation(
-    [
-        st.Page(
-            PAGE_FILES["overview"],
-            title=labels.PAGE_OVERVIEW,
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(PAGE_FILES["regions"], title=labels.PAGE_REGIONS, icon=":material/account_tree:", url_path="regions"),
-        st.Page(PAGE_FILES["compare"], title=labels.PAGE_COMPARE, icon=":material/compare_arrows:", url_path="compare"),
-    ]
-)
+pages = [
+    st.Page(
+        PAGE_FILES["overview"],
+        title=labels.PAGE_OVERVIEW,
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page(PAGE_FILES["regions"], title=labels.PAGE_REGIONS, icon=":material/account_tree:", url_path="regions"),
+    st.Page(PAGE_FILES["compare"], title=labels.PAGE_COMPARE, icon=":material/compare_arrows:", url_path="compare"),
+]
+unknown = not_found.unknown_path()
+if unknown:
+    pages.append(not_found.page(list(pages), unknown))
+page = st.navigation(pages)
 st.sidebar.caption(labels.APP_TITLE)
 
 # The store is opened after st.navigation, so that a store that is down or empty still leaves

@@ -540,3 +540,7 @@ OVERVIEW_PLOTLY_ZH_CN = {
         "thousands": ",",
     },
 }
+
+# Unknown page paths.
+NOT_FOUND_TITLE = "页面不存在"
+NOT_FOUND_TEXT = "您打开的网址没有对应的页面，可能是链接有误或页面已调整。请从下面进入需要的页面："

@@ -118,3 +118,13 @@ def test_filter_urls() -> None:
     assert Filters("2022Q3", None).url("regions") == "/regions?period=2022Q3"
     assert Filters(None, None).url() == "/"
     assert Filters("2020Q1", "360000").with_region("360400").query_params() == {"period": "2020Q1", "region": "360400"}
+
+
+def test_plain_keeps_links_images_and_html_as_text() -> None:
+    from dashboard.formatting import plain
+
+    assert plain("[点此](https://example.org/x)") == "\\[点此\\]\\(https\\:\u200b//example\\.org/x\\)"
+    assert plain("![x](http://h/b.png)").startswith("\\!\\[x\\]\\(")
+    assert plain("<img src=x>") == "\\<img src\\=x\\>"
+    assert "\u200b" in plain("www.example.org") and "\u200b" in plain("a@b.com")
+    assert plain("江西省 2022Q3") == "江西省 2022Q3"
