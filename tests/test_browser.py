@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -41,18 +42,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run` on a free loopback port, serving a store filled with the notices.
-
-    One server per test: each test's first request is the first the server sees,
-    as a deep link shared with a leader would be.
-    """
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    load_notices(engine)
-    engine.dispose()
+@contextlib.contextmanager
+def serving(url: str) -> Iterator[str]:
+    """`streamlit run` on a free loopback port serving the store at ``url``; yields the base URL."""
     port = _free_port()
     env = {**os.environ, URL_ENV: url}
     process = subprocess.Popen(
@@ -75,20 +67,37 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not start: " + process.stdout.read().decode() if process.stdout else "")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("streamlit did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of a store filled with the notices.
+
+    One server per test: each test's first request is the first the server sees,
+    as a deep link shared with a leader would be.
+    """
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    load_notices(engine)
+    engine.dispose()
+    with serving(url) as base:
+        yield base
 
 
 def test_overview_in_chromium_shows_the_jiangxi_2022q3_pass_rates(server: str) -> None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _idle, server  # noqa: F401  (server is a fixture)
+from pathlib import Path
+
+import pytest
+
+from data_access.db import make_engine, migrate
+from data_access.sample_data import load_notices
+from tests.conftest import fresh_store_url
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _idle, server, serving  # noqa: F401  (server is a fixture)
 
 CRAFTED = {
     "link": "[点此重新登录](https://example.org/login)",
@@ -41,3 +48,52 @@ def test_unknown_paths_and_crafted_values_stay_chinese_and_plain(server: str) ->
                 assert "9" * 100 not in alerts  # a 10,000-character value is cut, not echoed whole
         assert not outside, outside
         browser.close()
+
+
+def _page_text(browser, url: str) -> str:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.goto(url)
+    _idle(page)
+    page.locator('[data-testid="stMain"] h1, [data-testid="stAlert"]').first.wait_for(timeout=30_000)
+    text = page.inner_text("body")
+    page.close()
+    return text
+
+
+def test_a_store_that_is_down_then_back(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    store = tmp_path / "store.db"
+    store.write_text("not a database")  # unreadable, as a half-copied file or a dead volume is
+    with serving(f"sqlite:///{store}") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        down = _page_text(browser, f"{base}/?period=2022Q3&region=360000")
+        assert "暂时无法连接数据库" in down
+        assert "Traceback" not in down and "sqlite" not in down.lower() and str(tmp_path) not in down
+        assert "地区下钻" in down  # the app's own navigation stays
+        store.unlink()
+        engine = make_engine(f"sqlite:///{store}")
+        migrate(engine)
+        load_notices(engine)
+        engine.dispose()
+        up = _page_text(browser, f"{base}/?period=2022Q3&region=360000")
+        assert "94.75%" in up and "暂时无法连接数据库" not in up
+        browser.close()
+
+
+def test_two_app_processes_on_one_postgresql_database_serve_the_same_figures(backend: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only")
+    url = fresh_store_url(backend, tmp_path, name="two_processes")
+    engine = make_engine(url)
+    migrate(engine)
+    load_notices(engine)
+    engine.dispose()
+    with serving(url) as first, serving(url) as second, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        shown = [_page_text(browser, f"{base}/?period=2020Q1&region=360000") for base in (first, second)]
+        browser.close()
+    for text in shown:
+        assert "98.94%" in text and "84.27%" in text and "538" in text
