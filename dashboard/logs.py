@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
 import sys
 
-# scheme://user:password@host -> scheme://user:***@host, wherever a URL appears in a message or traceback.
-_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][\w+.-]*://[^:/@\s]+:)[^@\s]+@")
-# psycopg and libpq spell it out in connection strings too: password=secret
-_KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
-
-
-def mask(text: str) -> str:
-    """``text`` with any password in a database URL or connection string replaced by ***."""
-    return _KEYWORD_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
+from data_access.redact import mask
 
 
 class _MaskingFormatter(logging.Formatter):

@@ -13,7 +13,7 @@ README = (APP_DIR / "README.md").read_text(encoding="utf-8")
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    commands = re.findall(r"```bash\n(python -m pip install -r requirements[^\n]*)\n```", README)
+    commands = re.findall(r"```bash\n(python3 -m venv \.venv && [^\n]*pip install -r requirements[^\n]*)\n```", README)
     assert len(commands) == 2, commands
     run_app, run_tests = commands
     assert run_app.endswith("python -m streamlit run streamlit_app.py")
