@@ -106,13 +106,13 @@ def deeper_reported_regions(conn: sa.Connection, *, scope: Scope, period: str, r
     return read_frame(conn, query)
 
 
-def _site_part(region: Region | None) -> sa.ColumnElement[str]:
+def _site_part(site_kind: sa.ColumnElement[str | None]) -> sa.ColumnElement[str]:
     """The 附件1 column a running site falls in, from its kind and its region's level."""
     upper = regions.c.level.in_(("province", "city"))
     return sa.case(
-        (sa.and_(targets.c.site_kind == "portal", upper), sa.literal("portal")),
-        (sa.and_(targets.c.site_kind == "department", upper), sa.literal("department")),
-        (targets.c.site_kind == "portal", sa.literal("county_portal")),
+        (sa.and_(site_kind == "portal", upper), sa.literal("portal")),
+        (sa.and_(site_kind == "department", upper), sa.literal("department")),
+        (site_kind == "portal", sa.literal("county_portal")),
         else_=sa.literal("below_county"),
     )
 
@@ -123,18 +123,31 @@ def registry_by_child(conn: sa.Connection, *, scope: Scope, region: Region | Non
     Grain: one row per child region, target kind and part (sites by SITE_PARTS,
     other kinds 'all'). Columns: region_code, target_kind, part, running.
     """
-    key = child_group_key(region).label("region_code")
-    part = sa.case((targets.c.kind == "site", _site_part(region)), else_=sa.literal("all")).label("part")
-    query = (
-        sa.select(key, targets.c.kind.label("target_kind"), part, sa.func.count().label("running"))
-        .select_from(targets)
-        .join(regions, regions.c.code == targets.c.region_code)
+    # Count per region, kind and site kind first (the (region_code, kind) index), then join the
+    # few thousand groups to regions: joining every one of 100k targets is three times slower.
+    per_region = (
+        sa.select(
+            targets.c.region_code,
+            targets.c.kind,
+            targets.c.site_kind,
+            sa.func.count().label("running"),
+        )
         .where(
             targets.c.status == "running",
             region_filter(targets.c.region_code, region.code if region else None),
             region_filter(targets.c.region_code, scope.region_code),
         )
-        .group_by(key, targets.c.kind, part)
-        .order_by(key, targets.c.kind, part)
+        .group_by(targets.c.region_code, targets.c.kind, targets.c.site_kind)
+        .subquery()
+    )
+    key = child_group_key(region).label("region_code")
+    part = sa.case((per_region.c.kind == "site", _site_part(per_region.c.site_kind)), else_=sa.literal("all")).label(
+        "part"
+    )
+    query = (
+        sa.select(key, per_region.c.kind.label("target_kind"), part, sa.func.sum(per_region.c.running).label("running"))
+        .join(regions, regions.c.code == per_region.c.region_code)
+        .group_by(key, per_region.c.kind, part)
+        .order_by(key, per_region.c.kind, part)
     )
     return read_frame(conn, query)
