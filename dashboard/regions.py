@@ -24,7 +24,7 @@ from data_access.units import Unit, departments_across_regions, region_units, un
 PAGE = "regions"
 CODE = "code"  # the hidden key column of the children table
 PERCENT_FORMAT = "%.2f%%"
-COUNT_FORMAT = "%d"
+COUNT_FORMAT = "%,d"  # 14,000: thousands separated, as everywhere else
 # Column order of the children table: per kind, the measures of notice 002's 附件1.
 KIND_MEASURES = {
     "site": ("running", *SITE_PARTS, "count", "checked", "failed", "pass_rate"),
@@ -259,6 +259,7 @@ def children(scope: Scope, filters: Filters, region: Region | None, downloads: P
         event = st.dataframe(
             table,
             hide_index=True,
+            placeholder=labels.NONE_TEXT,
             width="stretch",
             height=_fit_height(len(table)),
             column_config=children_column_config(table),
@@ -349,6 +350,7 @@ def units(scope: Scope, filters: Filters, region: Region | None, downloads: Page
     event = st.dataframe(
         shown,
         hide_index=True,
+        placeholder=labels.NONE_TEXT,
         width="stretch",
         height=_fit_height(len(shown)),
         column_config={"unit_id": None},
@@ -378,6 +380,7 @@ def _target_table(filters: Filters, frame: pd.DataFrame, key: str) -> None:
     event = st.dataframe(
         frame,
         hide_index=True,
+        placeholder=labels.NONE_TEXT,
         width="stretch",
         height=_fit_height(len(frame)),
         column_config={
@@ -494,6 +497,7 @@ def _same_department_elsewhere(
     st.dataframe(
         shown,
         hide_index=True,
+        placeholder=labels.NONE_TEXT,
         width="stretch",
         height=_fit_height(len(shown)),
         key="regions_same_department",
@@ -528,7 +532,14 @@ def target_view(scope: Scope, target: Target, downloads: PageDownloads) -> None:
         st.caption(labels.TARGET_HISTORY_NONE)
         return
     shown = history_table(history)
-    st.dataframe(shown, hide_index=True, width="stretch", height=_fit_height(len(shown)), key="regions_target_history")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        placeholder=labels.NONE_TEXT,
+        width="stretch",
+        height=_fit_height(len(shown)),
+        key="regions_target_history",
+    )
     downloads.table(Table(labels.TARGET_HISTORY, shown), key="regions_target_history_download")
 
 
