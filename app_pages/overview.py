@@ -1,4 +1,4 @@
-"""概况: the figures of one quarter and region, the trend, sub-regions and problem categories."""
+"""概况: whose figures these are, the headline per kind, the notice's words, trend, sub-regions, problem categories."""
 
 import streamlit as st
 
@@ -18,12 +18,20 @@ if filters.period is None:
     st.stop()
 
 st.title(f"{region_name} · {period_label(filters.period)}")
+overview.period_picker(scope, filters)
 downloads = PageDownloads(
     labels.PAGE_OVERVIEW, [(labels.FILTER_PERIOD, period_label(filters.period)), (labels.REGION_NAME, region_name)]
 )
-overview.headline(scope, filters, region, downloads)
-overview.trend(scope, filters, downloads)
-overview.subregions(scope, filters, region, downloads)
+view = overview.view_scope(scope, filters, region)
+benchmarks = overview.headline(scope, filters, region, view, downloads)
+if view.own or view.computed:
+    overview.notice_words(scope, filters, region, view)
+    overview.trend(scope, filters, region, downloads)
+    overview.subregions(scope, filters, region, benchmarks, downloads)
+else:  # no figures of its own this quarter: the sub-regions that have them come first
+    overview.subregions(scope, filters, region, benchmarks, downloads)
+    overview.notice_words(scope, filters, region, view)
+    overview.trend(scope, filters, region, downloads)
 overview.problem_categories(scope, filters)
 overview.high_scoring_sites(scope, filters, downloads)
 downloads.workbook(key="overview_workbook")

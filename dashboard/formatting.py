@@ -1,4 +1,4 @@
-"""How numbers read on screen: percentages exactly as reported, counts with separators."""
+"""How numbers read on screen: reported percentages as printed, computed ones with two decimals, counts with units."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 from decimal import Decimal
 
 import pandas as pd
+
+from dashboard import labels
 
 DASH = "—"
 
@@ -34,10 +36,46 @@ def signed_percent(value: object) -> str:
     return f"{sign}{percent(number)}"
 
 
-def count(value: object) -> str:
-    """1308 -> '1,308'."""
+def computed_percent(value: object) -> str:
+    """A rate we computed: always two decimals, 95.8 -> '95.80%', 100 -> '100.00%'."""
     number = _decimal(value)
-    return DASH if number is None else f"{int(number):,}"
+    return DASH if number is None else f"{number.quantize(Decimal('0.01')):f}%"
+
+
+def count(value: object, unit: str = "") -> str:
+    """1308 -> '1,308'; with a unit, 1308 -> '1,308个'."""
+    number = _decimal(value)
+    return DASH if number is None else f"{int(number):,}{unit}"
+
+
+def _direction(number: Decimal) -> str:
+    if number > 0:
+        return labels.OVERVIEW_RISE
+    return labels.OVERVIEW_FALL if number < 0 else labels.OVERVIEW_FLAT
+
+
+def stated_change(name: str, value: object) -> str:
+    """A change as a notice words it: ('同比', 1.33) -> '同比上升1.33%', ('环比', -3.82) -> '环比下降3.82%'.
+
+    Notices do not say whether the change is in points or in percent, so the
+    printed "%" is kept and nothing is converted.
+    """
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    if not number:
+        return f"{name}{labels.OVERVIEW_FLAT}"
+    return f"{name}{_direction(number)}{percent(abs(number))}"
+
+
+def points_change(name: str, value: object) -> str:
+    """A change we computed, in percentage points: ('环比', 0.25) -> '环比上升0.25个百分点'."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    if not number.quantize(Decimal("0.01")):
+        return f"{name}{labels.OVERVIEW_FLAT}"
+    return f"{name}{_direction(number)}{abs(number).quantize(Decimal('0.01')):f}{labels.OVERVIEW_POINTS}"
 
 
 def rate(passed: int, total: int) -> Decimal | None:

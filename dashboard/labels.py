@@ -85,8 +85,8 @@ MSG_PAGE_ERROR = "页面显示时出错，请稍后重试；如果问题持续�
 MSG_DB_ERROR = "暂时无法连接数据库，请稍后刷新页面重试；如果问题持续，请联系管理员。"
 MSG_EMPTY_STORE = "数据库中还没有检查数据。管理员可以用下面的命令导入五份通报的数据，或生成全国规模的演示数据："
 EMPTY_STORE_COMMANDS = (
-    "python -m data_access.sample_data --url \"$DASHBOARD_DATABASE_URL\"\n"
-    "python -m data_access.synthetic --url \"$DASHBOARD_DATABASE_URL\" --scale 1.0"
+    'python -m data_access.sample_data --url "$DASHBOARD_DATABASE_URL"\n'
+    'python -m data_access.synthetic --url "$DASHBOARD_DATABASE_URL" --scale 1.0'
 )
 LATEST_PERIOD = "最新一期（{period}）"
 
@@ -104,7 +104,7 @@ OTHER_FIGURE_COLUMNS = ("类别", "口径", "指标", "数值", "通报原文")
 SEGMENT_ALL = "合计"
 TREND = "合格率走势"
 TREND_DATA = "走势数据"
-TREND_NONE = "该地区没有可比较的合格率。"
+TREND_NONE = "{region}在已入库的各期都没有合格率（通报公布的或可以计算的）。"
 AFTER_RECTIFICATION = "（整改后）"
 REPORTED = "通报公布"
 SUBREGIONS = "下级地区"
@@ -475,8 +475,10 @@ OVERVIEW_FALL = "下降"
 OVERVIEW_FLAT = "持平"
 OVERVIEW_POINTS = "个百分点"
 OVERVIEW_STATED_CHANGE = "通报原文"
-OVERVIEW_COMPUTED_CHANGE = "计算值，较{period}"
-OVERVIEW_RUNNING_REGISTERED = "运行总数（当前登记）"
+OVERVIEW_COMPUTED_CHANGE = "计算值"
+OVERVIEW_COMPUTED_CHANGE_HELP = "变化由{period}和本期两期已入库的合格率相减得出，是计算值，单位为个百分点。"
+OVERVIEW_STATED_CHANGE_HELP = "变化照录通报原文，通报未说明是百分点还是百分比。"
+OVERVIEW_RUNNING_REGISTERED = "登记运行数"
 OVERVIEW_RUNNING_HELP = "登记在册、当前运行的数量，不是通报公布的数字；较早各期的运行数可能与此不同。"
 OVERVIEW_SHARE_COMPUTED = "抽查比例（计算值）"
 OVERVIEW_COUNT_LABEL = "{kind}数"
@@ -487,7 +489,7 @@ OVERVIEW_TREND_HELP = (
     "实线：通报公布的合格率；虚线：计算值（由完整的检查结果，或由通报的检查数和问题数算出）；"
     "菱形：整改后合格率，单独标出。没有数据的季度留空，不连线。"
 )
-OVERVIEW_TREND_LISTS_ONLY = "以下期次只有问题名单、没有检查总数，算不出合格率：{periods}"
+OVERVIEW_TREND_LISTS_ONLY = "以下期次没有{region}的合格率（只有下级地区的数字或问题名单）：{periods}"
 OVERVIEW_SERIES = {"reported": "{kind}", "computed": "{kind}（计算值）", "after": "{kind}（整改后）"}
 OVERVIEW_SUBREGIONS_HELP = "默认按合格率从低到高排列；合格率低于{region}总体水平的显示为红色。点击地区名称查看该地区。"
 OVERVIEW_DEEPER = "以下地区在本期有各自的通报数字："
@@ -544,3 +546,255 @@ OVERVIEW_PLOTLY_ZH_CN = {
 # Unknown page paths.
 NOT_FOUND_TITLE = "页面不存在"
 NOT_FOUND_TEXT = "您打开的网址没有对应的页面，可能是链接有误或页面已调整。请从下面进入需要的页面："
+
+# Content guarantee page (/content): information submitted to the portal and adopted (notice 001, 附件3).
+CONTENT_PAGE = "内容保障"
+CONTENT_TITLE = CONTENT_PAGE + " · {region} · {period}"
+CONTENT_NO_PERIOD = CONTENT_PAGE + " · {region}"
+CONTENT_NONE = "{region}在{period}没有信息报送数据。"
+CONTENT_OTHER_PERIODS = "有信息报送数据的期次："
+CONTENT_TOTALS = "信息报送合计"
+CONTENT_REPORTED_CAPTION = "通报公布 · {origin}"
+CONTENT_COMPUTED_CAPTION = "计算值 · 由下表各单位的报送数、采用数汇总，不是通报公布的数字"
+CONTENT_COMPUTED_ORIGIN = "各单位数据汇总"
+CONTENT_SOURCE = "口径"
+CONTENT_ORIGIN = "出处"
+CONTENT_MEASURES = {"submitted": "信息报送数", "adopted": "信息采用数", "adoption_rate": "平均采用率"}
+CONTENT_COMPUTED_MEASURES = {
+    "submitted": "报送数（计算值）",
+    "adopted": "采用数（计算值）",
+    "adoption_rate": "采用率（计算值）",
+}
+CONTENT_UNITS = "报送单位数"
+CONTENT_ZERO_UNITS = "未报送信息的单位"
+CONTENT_DELTA = "较上期 {change}"
+CONTENT_DELTA_POINTS = "较上期 {change} 个百分点"
+CONTENT_NO_PREVIOUS = "上一期（{period}）没有信息报送数据，无法与上期比较。"
+CONTENT_UNITS_TITLE = "各单位信息报送情况"
+CONTENT_UNITS_TABLE = "各单位信息报送情况"
+CONTENT_UNITS_HELP = (
+    "按通报附表的顺序列出每个单位，报送数为 0 的单位标注“未报送”。“采用率（通报）”照录通报原文，"
+    "“采用率（计算值）”由采用数除以报送数得出。点击一行查看该单位历次报送情况。"
+)
+CONTENT_UNITS_CAPPED = "本表仅列出前 {cap} 个单位，请选择省份或设区市查看全部。"
+CONTENT_OWN_LEVEL = "本级"
+CONTENT_ZERO_MARK = "未报送"
+CONTENT_COLUMNS = {
+    "seq": "序号",
+    "unit": "单位名称",
+    "name": "名称",
+    "belongs": "所属",
+    "portal": "报送网站",
+    "period": "期次",
+    "units": "单位数",
+    "submitted": "信息报送数",
+    "adopted": "信息采用数",
+    "printed_rate": "采用率（通报）",
+    "rate": "采用率（计算值）",
+    "mark": "报送情况",
+    "zero_units": "未报送单位数",
+    "adopted_rank": "采用数排名",
+    "rate_rank": "采用率排名",
+    "adopted_change": "采用数较上期",
+    "rate_change": "采用率较上期（个百分点）",
+}
+CONTENT_PRINTED_RATE_HELP = "通报原文印出的采用率，保留原文的位数（如 3.0%）。"
+CONTENT_RATE_CHANGE_HELP = "本期与上期的计算采用率相减，单位为个百分点。"
+CONTENT_RATE_RANK_HELP = "只有报送 {minimum} 条及以上的单位参加采用率排名。"
+CONTENT_DEPARTMENTS = "{region}本级部门排名"
+CONTENT_PLACES = {
+    "country": "各省（区、市）排名",
+    "province": "各设区市排名",
+    "city": "各县（市、区）及功能区排名",
+    "county": "功能区排名",
+}
+CONTENT_RANKING_HELP = (
+    "按信息采用数排名；采用率排名只计报送 {minimum} 条及以上的单位（报送太少的单位采用率不可比）。"
+    "点击单位查看其历次报送，点击地区进入该地区。"
+)
+CONTENT_BY_ADOPTED = "信息采用数前十名"
+CONTENT_BY_RATE = "采用率前十名（报送 {minimum} 条及以上）"
+CONTENT_CHART_EMPTY = "没有符合条件的单位。"
+CONTENT_MSG_BAD_HISTORY = "网址中的单位编号“{value}”不存在或无权查看，已不再显示其历次报送。"
+CONTENT_HISTORY = "{unit} · 历次信息报送"
+CONTENT_HISTORY_CLOSE = "收起"
+CONTENT_HISTORY_NONE = "该单位没有信息报送记录。"
+
+# Disclosure and interaction page (/disclosure): disclosure counts (notice 002, 附件5), netizen messages
+# (附件6 and notice 001's 我为政府网站找错) and filing-system changes (notice 001).
+DISC_PAGE = "公开与互动"
+DISC_TITLE = "政府信息公开与互动 · {region} · {period}"
+DISC_NO_PERIOD = "政府信息公开与互动 · {region}"
+DISC_NONE = "{region}在{period}没有政府信息公开、网民留言办理或备案变更数据。"
+DISC_OTHER_PERIODS = "有数据的期次："
+DISC_REPORTED_CAPTION = "通报公布 · {origin}"
+DISC_COMPUTED_CAPTION = "计算值 · 由下表各部门的数字汇总，不是通报公布的数字"
+DISC_DISCLOSURE = "政府信息公开情况"
+DISC_DISCLOSURE_NONE = "本期没有各部门政府信息公开数据。"
+DISC_PERIOD_COVERED = "统计时段：{period}"
+DISC_DEPARTMENTS = "部门数"
+DISC_WITH_REQUESTS = "办理依申请公开的部门"
+DISC_OWN_LEVEL = "本级"
+DISC_COLUMNS = {
+    "rank": "排名",
+    "seq": "通报序号",
+    "unit": "部门",
+    "belongs": "所属",
+    "period": "期次",
+    "period_text": "统计时段",
+    "proactive_total": "主动公开信息（条）",
+    "policy_interpretations": "政策解读材料",
+    "proposal_handling": "建议提案办理",
+    "key_area_items": "重点领域信息",
+    "requests_on_time": "依申请公开已按时办结",
+    "requests_pending": "依申请公开暂未办结",
+}
+DISC_RANKING = "各部门主动公开信息排名"
+DISC_RANKING_HELP = "按主动公开信息条数排名，通报中空白的格子保持空白。点击一行查看该部门历次公开情况。"
+DISC_CAPPED = "共 {total} 个部门，仅列出主动公开最多的 {cap} 个。"
+DISC_CHART = "主动公开信息前 {top} 名"
+DISC_BY_CHILD = "各地区政府信息公开汇总"
+DISC_BY_CHILD_HELP = "各地区所属部门的数字之和（计算值）。点击一行进入该地区。"
+DISC_MSG_BAD_HISTORY = "网址中的单位编号“{value}”不存在或无权查看，已不再显示其历次公开情况。"
+DISC_HISTORY = "{unit} · 历次政府信息公开"
+DISC_HISTORY_CLOSE = "收起"
+DISC_HISTORY_NONE = "该部门没有政府信息公开记录。"
+DISC_MESSAGES = "网民留言办理情况"
+DISC_CHANNELS = {"governor_suggestion": "“我向省长建言”办理情况", "site_error_report": "“我为政府网站找错”留言办理情况"}
+DISC_OWN_ROW_CAPTION = "本地区合计（按入库数据原样显示）"
+DISC_MESSAGES_COMPUTED_CAPTION = "计算值 · 由下级地区和各单位的办理数字汇总，不是通报公布的数字"
+DISC_MESSAGES_CAPPED = "仅列出前 {cap} 条。"
+DISC_GROUP_OTHER = "其他"
+DISC_MESSAGE_MEASURES = {
+    "rows": "办理单位数",
+    "received": "收到留言",
+    "completed": "办结",
+    "completion_rate": "办结率",
+    "on_time_rate": "按时办结率",
+    "avg_working_days": "办结平均时长（工作日）",
+}
+DISC_MESSAGE_COLUMNS = {
+    "seq": "序号",
+    "name": "受理单位",
+    "received": "受理（条）",
+    "completed": "办结（条）",
+    "completion_rate": "办结率",
+    "avg_working_days": "办结平均时长（工作日）",
+    "on_time_rate": "按时办结率",
+    "period_text": "统计时段",
+}
+DISC_AVG_DAYS_HELP = "各行办结平均时长按受理条数加权平均（计算值），不是通报公布的数字。"
+DISC_RULE_STATED = "办理时限（通报原文）：{text}"
+DISC_RULE_GENERAL = (
+    "办理时限：“我为政府网站找错”平台转办的网民留言应在 3 个工作日内办结，按时办结率即按期办结的比例；"
+    "本期通报未写明办理时限。"
+)
+DISC_REGISTRY = "政府网站和政务新媒体备案变更"
+DISC_CHANGES = {"closed": "注销", "added": "新增", "renamed": "更名"}
+DISC_CHANGE_COUNT = "{change}{kind}"
+DISC_REGISTRY_COLUMNS = {
+    "change": "变更",
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "platform_label": "平台",
+    "unit_name": "主办单位",
+    "region_name": "所在地区",
+    "note": "备注",
+}
+DISC_REGISTRY_HELP = "在全国政府网站、政务新媒体信息报送系统中申请注销或申报新增的网站和账号。"
+DISC_REGISTRY_CAPPED = "共 {total} 条，仅列出前 {cap} 条。"
+DISC_TOTAL_LABELS = {
+    "proactive_total": "主动公开信息（计算值）",
+    "policy_interpretations": "政策解读材料（计算值）",
+    "requests_on_time": "依申请公开按时办结（计算值）",
+    "requests_pending": "依申请公开暂未办结（计算值）",
+}
+DISC_MESSAGE_TOTAL_LABELS = {
+    "rows": "办理单位数（计算值）",
+    "received": "收到留言（计算值）",
+    "completed": "办结（计算值）",
+    "avg_working_days": "平均办结时长（计算值，工作日）",
+}
+OVERVIEW_REPORT_DUE = "报送整改情况期限 {date}"
+DISC_BY_CHILD_MESSAGES = "各地区汇总"
+DISC_BY_CHILD_MESSAGES_HELP = (
+    "本期数据来自多份通报，按下级地区汇总各单位和各地区的办理数字（计算值，已去除重复计入的下级地区）。"
+    "点击一行进入该地区。"
+)
+DISC_GROUP_PLACES = "各地区"
+
+# Problem list: AG Grid's own words (its column menu and filters), in Chinese.
+PROBLEMS_GRID_LOCALE = {
+    "noRowsToShow": "没有数据",
+    "loadingOoo": "加载中…",
+    "filterOoo": "筛选…",
+    "searchOoo": "搜索…",
+    "selectAll": "全选",
+    "blanks": "（空白）",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "contains": "包含",
+    "notContains": "不包含",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "blank": "为空",
+    "notBlank": "不为空",
+    "empty": "请选择",
+    "lessThan": "小于",
+    "greaterThan": "大于",
+    "lessThanOrEqual": "小于或等于",
+    "greaterThanOrEqual": "大于或等于",
+    "inRange": "介于",
+    "inRangeStart": "从",
+    "inRangeEnd": "到",
+    "andCondition": "并且",
+    "orCondition": "或者",
+    "applyFilter": "应用",
+    "resetFilter": "重置",
+    "clearFilter": "清除",
+    "cancelFilter": "取消",
+    "columnFilter": "筛选本列",
+    "pinColumn": "固定列",
+    "pinLeft": "固定在左侧",
+    "pinRight": "固定在右侧",
+    "noPin": "取消固定",
+    "autosizeThisColumn": "自动调整本列宽度",
+    "autosizeAllColumns": "自动调整所有列宽度",
+    "resetColumns": "恢复默认列",
+    "sortAscending": "升序",
+    "sortDescending": "降序",
+    "sortUnSort": "取消排序",
+    "columnChooser": "选择列",
+    "chooseColumns": "选择列",
+    "page": "页",
+    "of": "共",
+    "to": "至",
+    "more": "更多",
+}
+# ... and what it tells screen readers.
+PROBLEMS_GRID_ARIA = {
+    "ariaSortableColumn": "按回车键排序",
+    "ariaFilterColumn": "按 Ctrl+回车键打开筛选",
+    "ariaMenuColumn": "按 Alt+向下键打开列菜单",
+    "ariaColumnFiltered": "已筛选本列",
+    "ariaFilterInput": "筛选输入框",
+    "ariaFilteringOperator": "筛选条件",
+    "ariaFilterValue": "筛选值",
+    "ariaRowSelect": "按空格键选择此行",
+    "ariaRowDeselect": "按空格键取消选择此行",
+    "ariaRowToggleSelection": "按空格键切换选择",
+    "ariaChecked": "已选",
+    "ariaUnchecked": "未选",
+    "ariaHidden": "隐藏",
+    "ariaVisible": "显示",
+    "ariaSearch": "搜索",
+    "ariaSortAscending": "升序",
+    "ariaSortDescending": "降序",
+    "ariaSortNone": "未排序",
+    "ariaLabelColumnMenu": "列菜单",
+    "ariaLabelDialog": "对话框",
+    "ariaLabelSelectField": "选择框",
+    "ariaLabelTooltip": "提示",
+    "ariaRowSelectionDisabled": "此行不可选择",
+}
