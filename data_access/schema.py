@@ -212,6 +212,9 @@ content_submissions = sa.Table(
     sa.Column("submitted", sa.Integer, nullable=False),
     sa.Column("adopted", sa.Integer, nullable=False),
     sa.Column("adoption_rate", Percent),  # as reported; NULL when not reported
+    # Digits after the point as the notice printed the rate (3.0% -> 1, 22% -> 0):
+    # the Percent column keeps the value, not its printed form.
+    sa.Column("adoption_rate_decimals", sa.SmallInteger),
     sa.UniqueConstraint("round_id", "portal", "unit_id"),
     sa.Index(None, "unit_id"),
 )
@@ -232,6 +235,7 @@ disclosure_stats = sa.Table(
     sa.Column("requests_on_time", sa.Integer),  # 依申请公开 已按时办结
     sa.Column("requests_pending", sa.Integer),  # 依申请公开 暂未办结
     sa.UniqueConstraint("round_id", "unit_id"),
+    sa.Index(None, "unit_id"),
 )
 
 # Netizen messages: 我为政府网站找错 (site_error_report) and 我向省长建言
@@ -253,6 +257,9 @@ message_handling = sa.Table(
     sa.Column("completion_rate", Percent),
     sa.Column("avg_working_days", sa.Numeric(6, 1)),
     sa.Column("on_time_rate", Percent),
+    # Digits after the point as printed, as content_submissions.adoption_rate_decimals.
+    sa.Column("completion_rate_decimals", sa.SmallInteger),
+    sa.Column("on_time_rate_decimals", sa.SmallInteger),
     sa.Index(None, "round_id"),
 )
 
@@ -264,6 +271,7 @@ registry_changes = sa.Table(
     sa.Column("target_id", sa.Integer, sa.ForeignKey("targets.id"), nullable=False),
     sa.Column("change", sa.String(12), nullable=False),  # closed | added | renamed
     sa.Column("note", sa.Text),
+    sa.Index(None, "round_id"),
 )
 
 # Prose a notice holds besides its tables: good practices (经验做法 /

@@ -16,7 +16,16 @@ migrates the store and fills it, when it is empty, with:
   over time, repeat offenders, problems categorised by
   ``data_access.problems.categorize``, rectifications re-checked in the
   next round (the last two quarters mostly still pending), and content
-  submissions per unit running a site.
+  submissions per unit running a site;
+- per province and quarter, beside the checks: disclosure counts of every
+  provincial and city department (notice 002's 附件5), netizen messages
+  (我向省长建言 per provincial department and per city, 我为政府网站找错 per
+  province and per city, notices 002 and 001), and the filing-system changes
+  of accounts closed and added in that quarter (notice 001), the closed
+  ones no longer checked after their closure and the added ones not before.
+
+Everything beside the checks comes from a random stream of its own, so
+that it can grow without reshuffling the checks.
 
 Same seed and scale give the same rows (only ``imports.created_at``, the
 time of the load, differs). Everything is written in one transaction with
@@ -28,12 +37,14 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import math
 import random
 import re
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +64,9 @@ ACCOUNTS_PER_SCALE = 100_000
 PLATFORMS_PER_SCALE = 380
 ACCOUNT_SAMPLE_SHARE = 0.30
 BATCH_ROWS = 50_000
+# Accounts that close, or open, at some quarter after the first: about 1% and 0.8% of accounts a quarter.
+ACCOUNT_CLOSED_SHARE = 0.20
+ACCOUNT_ADDED_SHARE = 0.15
 
 # The real provinces, cities and counties (GB/T 2260), derived with the map
 # geometry by assets/geo/build.py.
@@ -258,6 +272,17 @@ RECTIFIED_TEXT = {
     "not_rectified": "未整改",
     "pending": "整改中",
 }
+CLOSED_TEXT = "已注销"
+CLOSED_NOTES = ("机构改革撤并", "功能相近，整合关停", "长期未更新，申请注销", None)
+ADDED_NOTES = (None, None, "经本级政府办公室备案")
+# Departments whose 重点领域信息 (key-area information) the disclosure tables count.
+KEY_AREA_DEPTS = frozenset(
+    {"fgw", "czj", "zrzyj", "sthjj", "zjj", "jtj", "nyncj", "wjw", "jyj", "scjgj", "yjglj", "ybj"}
+)
+# Mean 我向省长建言 messages a quarter for the departments the public writes to most.
+SUGGESTION_RATES = {"rsj": 6.0, "wjw": 5.0, "zjj": 4.5, "jyj": 4.0, "ybj": 3.5, "gaj": 3.0, "jtj": 2.5, "fgw": 2.0}
+PROVINCE_GROUP = "省直单位"
+PLACE_GROUPS = {False: "设区市", True: "区县"}  # municipalities have districts and counties under them
 QUARTER_NUMERALS = "一二三四"
 INSERT_ORDER = (
     s.imports,
@@ -269,6 +294,9 @@ INSERT_ORDER = (
     s.problems,
     s.rectifications,
     s.content_submissions,
+    s.disclosure_stats,
+    s.message_handling,
+    s.registry_changes,
 )
 
 
@@ -314,6 +342,8 @@ class _Target:
     platform: str | None = None
     factor: float = 1.0  # static failure-rate multiplier
     offender: tuple[int, int] | None = None  # quarters [start, end) it keeps failing
+    opened_at: int = 0  # first quarter it exists (added to the filing system then, when > 0)
+    closed_at: int = QUARTERS  # quarter it was closed in, when < QUARTERS; not checked from then on
     last_text: str | None = None
     failed_at: int = -1  # last quarter it failed
     checked_at: int = -1  # last quarter it was checked
@@ -474,6 +504,10 @@ class _Generator:
         self.problem_id = 0
         self.rectification_id = 0
         self.submission_id = 0
+        # Everything beside the checks draws from its own stream (see the module's docstring).
+        self.side_rng = random.Random(seed * 7919 + 17)
+        self.row_ids: Counter[str] = Counter()
+        self.places: dict[str, list[_Region]] = {}
 
     # --- regions -------------------------------------------------------------------------
 
@@ -654,7 +688,19 @@ class _Generator:
         self.targets = sites + platforms + accounts
         for index, target in enumerate(self.targets, start=1):
             target.id = index
+        self._account_churn(accounts)
         self._write_targets()
+
+    def _account_churn(self, accounts: list[_Target]) -> None:
+        """Which accounts are closed, or added, after the first quarter, and when."""
+        rng = self.side_rng
+        for t in accounts:
+            if rng.random() < ACCOUNT_ADDED_SHARE:
+                t.opened_at = rng.randrange(1, QUARTERS)
+            if rng.random() < ACCOUNT_CLOSED_SHARE:
+                closed = rng.randrange(1, QUARTERS)
+                if closed > t.opened_at:
+                    t.closed_at = closed
 
     def _write_targets(self) -> None:
         for t in self.targets:
@@ -671,7 +717,7 @@ class _Generator:
                     "platform_label": t.label,
                     "unit_id": t.unit.id,
                     "region_code": t.region.code,
-                    "status": "running",
+                    "status": "closed" if t.closed_at < QUARTERS else "running",
                 },
             )
 
@@ -800,6 +846,8 @@ class _Generator:
                 share = self.sample_share[p_index] + 0.03 * (rng.random() - 0.5)
                 checked = list(always)
                 for t in accounts:
+                    if not t.opened_at <= quarter < t.closed_at:
+                        continue
                     recheck = t.failed_at == quarter - 1 and quarter > 0
                     offending = t.offender is not None and t.offender[0] <= quarter < t.offender[1]
                     if recheck or offending or rng.random() < share:
@@ -877,11 +925,15 @@ class _Generator:
                 status, round_id, on = "passed_after_rectification", f.round.id, f.round.rectification_due
             elif r < 0.05 + recheck_share:
                 nxt = self.rounds[(quarter, f.round.province.province_index)]
-                assert f.target.checked_at == quarter
                 status = "rectified" if f.target.passed else "not_rectified"
                 round_id, on = nxt.id, nxt.issued_on - dt.timedelta(days=rng.randint(0, 7))
             else:
                 status, round_id, on = "pending", None, None
+            text = RECTIFIED_TEXT[status]
+            if quarter < QUARTERS and f.target.closed_at == quarter:
+                # Closed before its re-check: the closure settles it, in the round that reports the closure.
+                closing = self.rounds[(quarter, f.round.province.province_index)]
+                status, text, round_id, on = "rectified", CLOSED_TEXT, closing.id, closing.issued_on
             self.rectification_id += 1
             self.w.add(
                 s.rectifications,
@@ -890,7 +942,7 @@ class _Generator:
                     "check_id": f.check_id,
                     "recheck_round_id": round_id,
                     "status": status,
-                    "status_text": RECTIFIED_TEXT[status],
+                    "status_text": text,
                     "rechecked_on": on,
                 },
             )
@@ -918,6 +970,206 @@ class _Generator:
                     "adoption_rate": None,
                 },
             )
+
+    # --- beside the checks: filing-system changes, disclosure counts, netizen messages ------------
+
+    def _next_id(self, table: sa.Table) -> int:
+        self.row_ids[table.name] += 1
+        return self.row_ids[table.name]
+
+    def write_registry_changes(self) -> None:
+        """One row per account added or closed, in the round of its province and quarter."""
+        rng = self.side_rng
+        changes = []
+        for t in self.targets:
+            if t.opened_at > 0:
+                changes.append((t.opened_at, "added", t))
+            if t.closed_at < QUARTERS:
+                changes.append((t.closed_at, "closed", t))
+        changes.sort(key=lambda c: (c[0], c[2].region.province_index, c[1] != "closed", c[2].id))
+        for quarter, change, t in changes:
+            notes = CLOSED_NOTES if change == "closed" else ADDED_NOTES
+            self.w.add(
+                s.registry_changes,
+                {
+                    "id": self._next_id(s.registry_changes),
+                    "round_id": self.rounds[(quarter, t.region.province_index)].id,
+                    "target_id": t.id,
+                    "change": change,
+                    "note": rng.choice(notes),
+                },
+            )
+        self.w.maybe_flush()
+
+    def _places(self, province: _Region) -> list[_Region]:
+        """The governments right under a province: its cities, or a municipality's districts and counties."""
+        if province.code not in self.places:
+            level = "county" if province.code in MUNICIPALITIES else "city"
+            self.places[province.code] = [r for r in self._governed(level) if r.province == province.code]
+        return self.places[province.code]
+
+    def write_disclosure_and_messages(self) -> None:
+        """Per province round: every provincial and city department's disclosure counts, and both message channels."""
+        rng = self.side_rng
+        departments: dict[int, list[_Unit]] = {}
+        for unit in self.units:
+            if unit.dept is not OFFICE and unit.region.level != "county":
+                departments.setdefault(unit.region.province_index, []).append(unit)
+        activity = {
+            u.id: rng.lognormvariate(4.3 if u.region.level == "province" else 3.4, 0.6)
+            for units in departments.values()
+            for u in units
+        }
+        sites: Counter[str] = Counter()
+        for t in self.targets:
+            if t.kind == "site":
+                sites[t.region.city or t.region.province] += 1
+                if t.region.level == "county" and t.region.province in MUNICIPALITIES:
+                    sites[t.region.code] += 1
+        for quarter in range(QUARTERS):
+            period = FIRST_PERIOD.shifted(quarter)
+            months = f"{period.year}年{period.quarter * 3 - 2}月—{period.quarter * 3}月"
+            for p_index, province in enumerate(self.provinces):
+                rnd = self.rounds[(quarter, p_index)]
+                self._disclosure(rnd, departments.get(p_index, []), activity, quarter, months)
+                self._suggestions(rnd, province, departments.get(p_index, []), period.label)
+                self._error_reports(rnd, province, sites, quarter, period.label)
+            self.w.maybe_flush()
+
+    def _disclosure(
+        self, rnd: _Round, units: list[_Unit], activity: dict[int, float], quarter: int, months: str
+    ) -> None:
+        rng = self.side_rng
+        rows: list[tuple[int, int, dict[str, Any]]] = []
+        for unit in units:
+            proactive = max(1, round(activity[unit.id] * rng.uniform(0.7, 1.3)))
+            key_area = unit.dept.abbr in KEY_AREA_DEPTS
+            proposals = _poisson(rng, 6.0 if quarter % 4 in (1, 2) else 0.4)
+            requests = _poisson(rng, 2.5 if unit.region.level == "province" else 0.8)
+            pending = sum(rng.random() < 0.08 for _ in range(requests))
+            rows.append(
+                (
+                    -proactive,
+                    unit.id,
+                    {
+                        "unit_id": unit.id,
+                        "period_text": months,
+                        "proactive_total": proactive,
+                        # Blank, not 0, where nothing happened: the notices print an empty cell.
+                        "policy_interpretations": round(proactive * rng.uniform(0.0, 0.12)) or None,
+                        "proposal_handling": proposals or None,
+                        "key_area_items": round(proactive * rng.uniform(0.2, 0.6) if key_area else 0) or None,
+                        "requests_on_time": (requests - pending) or None,
+                        "requests_pending": pending or None,
+                    },
+                )
+            )
+        rows.sort(key=lambda row: row[:2])  # most active first, as 附件5 lists them
+        for seq, (_, _, row) in enumerate(rows, start=1):
+            self.w.add(
+                s.disclosure_stats,
+                {
+                    "id": self._next_id(s.disclosure_stats),
+                    "round_id": rnd.id,
+                    "unit_text": None,
+                    "seq": seq,
+                    **row,
+                },
+            )
+
+    def _message_row(self, rnd: _Round, channel: str, region: _Region, period_text: str, **values: Any) -> None:
+        self.w.add(
+            s.message_handling,
+            {
+                "id": self._next_id(s.message_handling),
+                "round_id": rnd.id,
+                "channel": channel,
+                "region_code": region.code,
+                "unit_id": None,
+                "unit_text": None,
+                "group_label": None,
+                "seq": None,
+                "period_text": period_text,
+                "received": None,
+                "completed": None,
+                "completion_rate": None,
+                "completion_rate_decimals": None,
+                "avg_working_days": None,
+                "on_time_rate": None,
+                "on_time_rate_decimals": None,
+                **values,
+            },
+        )
+
+    def _suggestions(self, rnd: _Round, province: _Region, units: list[_Unit], period_text: str) -> None:
+        """我向省长建言: the provincial departments and the places that received any, most first."""
+        rng = self.side_rng
+        own = [u for u in units if u.region.code == province.code]
+        groups = [
+            (PROVINCE_GROUP, [(u, u.name, _poisson(rng, SUGGESTION_RATES.get(u.dept.abbr, 0.6))) for u in own]),
+            (
+                PLACE_GROUPS[province.code in MUNICIPALITIES],
+                [
+                    (self.units_by_region[r.code][0], r.name, _poisson(rng, 2.5))
+                    for r in self._places(province)
+                    if r.code in self.units_by_region
+                ],
+            ),
+        ]
+        for label, rows in groups:
+            listed = sorted((row for row in rows if row[2]), key=lambda row: (-row[2], row[0].id))
+            for seq, (unit, printed, received) in enumerate(listed, start=1):
+                completed = received - sum(rng.random() < 0.03 for _ in range(received))
+                self._message_row(
+                    rnd,
+                    "governor_suggestion",
+                    unit.region,
+                    period_text,
+                    unit_id=unit.id,
+                    unit_text=printed,
+                    group_label=label,
+                    seq=seq,
+                    received=received,
+                    completed=completed,
+                    completion_rate=Decimal(round(100 * completed / received)),
+                    completion_rate_decimals=0,
+                    avg_working_days=Decimal(max(1, round(rng.gauss(9, 5)))),
+                )
+
+    def _error_reports(
+        self, rnd: _Round, province: _Region, sites: Counter[str], quarter: int, period_text: str
+    ) -> None:
+        """我为政府网站找错: one row for each place under the province and one for the whole province."""
+        rng = self.side_rng
+        share = 0.12 - 0.06 * quarter / (QUARTERS - 1)  # messages per site and quarter, fewer as sites improve
+        places = [(r, _poisson(rng, share * sites[r.code])) for r in self._places(province)]
+        own = _poisson(rng, share * sites[province.code])
+        whole = (province, own + sum(received for _, received in places))
+        for region, received in [whole, *places]:
+            late = sum(rng.random() < 0.06 for _ in range(received))
+            values: dict[str, Any] = {"received": received, "completed": received}
+            if received:
+                rate = Decimal(100 * (received - late) / received).quantize(Decimal("0.1"))
+                decimals = 0 if rate == rate.to_integral_value() else 1
+                values.update(
+                    on_time_rate=rate,
+                    on_time_rate_decimals=decimals,
+                    avg_working_days=Decimal(max(0.5, rng.gauss(1.8, 0.6))).quantize(Decimal("0.1")),
+                )
+            self._message_row(rnd, "site_error_report", region, period_text, **values)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson draw (Knuth's method; the means here are small)."""
+    if mean <= 0:
+        return 0
+    if mean > 30:
+        return max(0, round(rng.gauss(mean, mean**0.5)))
+    limit, product, k = math.exp(-mean), rng.random(), 0
+    while product > limit:
+        product *= rng.random()
+        k += 1
+    return k
 
 
 def _check_empty(conn: sa.Connection) -> None:
@@ -965,6 +1217,9 @@ def _fill(conn: sa.Connection, *, scale: float, seed: int) -> _Writer:
     gen.build_rounds()
     writer.flush()
     gen.run_checks()
+    gen.write_registry_changes()
+    gen.write_disclosure_and_messages()
+    writer.flush()
     if conn.dialect.name == "postgresql":
         _reset_sequences(conn)
     return writer

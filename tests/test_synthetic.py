@@ -51,7 +51,15 @@ def test_same_seed_gives_the_same_rows(synthetic, tmp_path):
     assert counts == counts_again
     assert _first_checks(engine) == _first_checks(again)
     with engine.connect() as a, again.connect() as b:
-        for table in (s.regions, s.targets, s.problems, s.rectifications):
+        for table in (
+            s.regions,
+            s.targets,
+            s.problems,
+            s.rectifications,
+            s.disclosure_stats,
+            s.message_handling,
+            s.registry_changes,
+        ):
             query = sa.select(table).order_by(*table.primary_key.columns)
             assert a.execute(query).all() == b.execute(query).all(), table.name
     other, _ = _fresh(tmp_path / "c.db", seed=7)
@@ -272,3 +280,114 @@ def test_content_submissions_are_plausible(synthetic):
     assert _scalar(engine, "select count(*) from content_submissions where adopted > submitted or adopted < 0") == 0
     assert _scalar(engine, "select count(*) from content_submissions where submitted = 0") > 0
     assert _scalar(engine, "select count(*) from content_submissions where adoption_rate is not null") == 0
+
+
+def test_closed_accounts_are_checked_only_before_and_added_ones_only_after(synthetic):
+    engine, counts = synthetic
+    assert counts["registry_changes"] > 0
+    with engine.connect() as conn:
+        changes = conn.execute(
+            sa.text("""
+            select c.change, t.kind, t.status, r.period, r.scope_region_code, substr(t.region_code, 1, 2) || '0000'
+            from registry_changes c join targets t on t.id = c.target_id join rounds r on r.id = c.round_id
+        """)
+        ).all()
+        assert {(change, kind) for change, kind, *_ in changes} == {("closed", "account"), ("added", "account")}
+        assert all(
+            (status == "closed") == (change == "closed") or change == "added" for change, _, status, *_ in changes
+        )
+        assert all(scope == province for *_, scope, province in changes)  # the round of the account's province
+        # A closed account is never checked in or after the quarter of its closure; an added one never before.
+        late = """
+            select count(*) from check_results k join rounds r on r.id = k.round_id
+            join registry_changes c on c.target_id = k.target_id join rounds cr on cr.id = c.round_id
+            where (c.change = 'closed' and r.period >= cr.period) or (c.change = 'added' and r.period < cr.period)
+        """
+        assert conn.execute(sa.text(late)).scalar_one() == 0
+        closed = conn.execute(sa.text("select count(*) from targets where status = 'closed'")).scalar_one()
+        assert closed == sum(change == "closed" for change, *_ in changes)
+        # Every failure of a closed account is settled, by re-check or by the closure itself.
+        assert (
+            conn.execute(
+                sa.text("select count(*) from rectifications where status_text = '已注销' and status != 'rectified'")
+            ).scalar_one()
+            == 0
+        )
+
+
+def test_disclosure_counts_are_shaped_like_annex_5(synthetic):
+    engine, _ = synthetic
+    with engine.connect() as conn:
+        # Every province's round of every quarter lists its provincial and city departments, never a county's.
+        per_round = conn.execute(
+            sa.text("""
+            select r.id, count(*), sum(case when g.level = 'county' then 1 else 0 end),
+                   sum(case when u.dept_type = 'government_office' then 1 else 0 end)
+            from disclosure_stats d join rounds r on r.id = d.round_id join units u on u.id = d.unit_id
+            join regions g on g.code = u.region_code group by r.id
+        """)
+        ).all()
+        assert len(per_round) == 31 * 20
+        assert all(rows > 0 and county == 0 and office == 0 for _, rows, county, office in per_round)
+        # Listed most active first, as the notice does; an empty cell is NULL, never 0.
+        seq_out_of_order = conn.execute(
+            sa.text("""
+            select count(*) from disclosure_stats a join disclosure_stats b
+              on a.round_id = b.round_id and b.seq = a.seq + 1
+            where b.proactive_total > a.proactive_total
+        """)
+        ).scalar_one()
+        assert seq_out_of_order == 0
+        zeros = conn.execute(
+            sa.text("""
+            select count(*) from disclosure_stats where policy_interpretations = 0 or proposal_handling = 0
+              or key_area_items = 0 or requests_on_time = 0 or requests_pending = 0 or proactive_total <= 0
+        """)
+        ).scalar_one()
+        assert zeros == 0
+        texts = dict(
+            conn.execute(
+                sa.text(
+                    "select r.period, min(d.period_text) from disclosure_stats d"
+                    " join rounds r on r.id = d.round_id group by r.period"
+                )
+            ).all()
+        )
+        assert texts["2020Q1"] == "2020年1月—3月" and texts["2024Q4"] == "2024年10月—12月"
+
+
+def test_messages_are_shaped_like_the_notices(synthetic):
+    engine, _ = synthetic
+    with engine.connect() as conn:
+        channels = dict(conn.execute(sa.text("select channel, count(*) from message_handling group by channel")).all())
+        assert set(channels) == {"governor_suggestion", "site_error_report"}
+        suggestions = conn.execute(
+            sa.text("""
+            select m.group_label, m.unit_id, m.received, m.completed, m.completion_rate, m.completion_rate_decimals,
+                   m.avg_working_days, u.region_code, m.region_code
+            from message_handling m join units u on u.id = m.unit_id where m.channel = 'governor_suggestion'
+        """)
+        ).all()
+        assert {row.group_label for row in suggestions} == {"省直单位", "设区市", "区县"}
+        assert all(0 <= row.completed <= row.received > 0 and row.completion_rate_decimals == 0 for row in suggestions)
+        assert all(row[7] == row[8] for row in suggestions)  # the row's region is its unit's
+        # 我为政府网站找错: one row for each province and each place under it, the province's holding its places'.
+        reports = conn.execute(
+            sa.text("""
+            select r.id, g.level, m.received, m.on_time_rate, m.on_time_rate_decimals, m.unit_id
+            from message_handling m join rounds r on r.id = m.round_id join regions g on g.code = m.region_code
+            where m.channel = 'site_error_report'
+        """)
+        ).all()
+        assert all(row.unit_id is None for row in reports)
+        by_round: dict[int, list[int]] = {}
+        whole: dict[int, int] = {}
+        for row in reports:
+            if row.level == "province":
+                whole[row.id] = row.received
+            else:
+                by_round.setdefault(row.id, []).append(row.received)
+            if row.received:
+                assert row.on_time_rate_decimals in (0, 1) and 0 <= row.on_time_rate <= 100
+        assert len(whole) == 31 * 20
+        assert all(whole[round_id] >= sum(places) for round_id, places in by_round.items())

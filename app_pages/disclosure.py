@@ -1,0 +1,31 @@
+"""公开与互动: departments' disclosure, netizen messages and filing-system changes of one quarter and region."""
+
+import streamlit as st
+
+from dashboard import disclosure, labels
+from dashboard.downloads import PageDownloads
+from dashboard.filters import topic_filters
+from dashboard.formatting import plain
+from data_access.periods import period_label
+from data_access.scope import NATIONAL
+
+scope = NATIONAL
+filters, region = topic_filters(scope, disclosure.periods_for(scope))
+region_name = region.name if region else labels.NATIONAL
+
+if filters.period is None:
+    st.title(labels.DISC_NO_PERIOD.format(region=region_name))
+    st.info(labels.MSG_NO_DATA.format(region=plain(region_name)))
+    st.stop()
+
+st.title(labels.DISC_TITLE.format(region=region_name, period=period_label(filters.period)))
+if disclosure.no_data(scope, filters, region):
+    st.stop()
+downloads = PageDownloads(labels.DISC_PAGE, disclosure.context(filters, region))
+disclosure.disclosure(scope, filters, region, downloads)
+unit = disclosure.history_target(scope, region)
+if unit is not None:
+    disclosure.history(scope, unit, downloads)
+disclosure.messages(scope, filters, region, downloads)
+disclosure.registry(scope, filters, downloads)
+downloads.workbook(key="disclosure_workbook")
