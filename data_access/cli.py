@@ -76,7 +76,7 @@ def store_error(error: sa.exc.SQLAlchemyError) -> str:
     if "unable to open database file" in text or "file is not a database" in text:
         return "无法打开数据库文件：路径不存在、没有权限或文件不是数据库"
     if isinstance(error, sa.exc.ArgumentError | sa.exc.NoSuchModuleError):
-        return "数据库地址格式有误，应类似 postgresql+psycopg://用户:密码@主机/库名 或 sqlite:///路径"
+        return "数据库地址格式有误，应类似 postgresql+psycopg://…@主机/库名 或 sqlite:///文件路径"
     return "数据库操作失败，未做任何修改（用 --debug 查看详细信息）"
 
 

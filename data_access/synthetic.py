@@ -40,7 +40,6 @@ import datetime as dt
 import math
 import random
 import re
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access import schema as s
+from data_access.cli import ChineseArgumentParser, Refused, run
 from data_access.db import make_engine, migrate
 from data_access.periods import Period
 from data_access.problems import categorize
@@ -1254,20 +1254,23 @@ def generate(engine: sa.Engine, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
     return dict(writer.counts)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Fill an empty store with a synthetic national dataset.")
-    parser.add_argument("--url", required=True, help="SQLAlchemy URL of the store")
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size (default)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    args = parser.parse_args(argv)
+MAX_SCALE = 20.0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not 0 < args.scale <= MAX_SCALE:
+        raise Refused(f"--scale 应在 0 到 {MAX_SCALE:g} 之间（1.0 为全国规模），未做任何修改")
     started = time.perf_counter()
     engine = make_engine(args.url)
+    with engine.connect() as conn:  # refuse a store with data before anything is created or migrated
+        tables = set(sa.inspect(conn).get_table_names())
+        if "rounds" in tables and conn.execute(sa.select(sa.func.count()).select_from(s.rounds)).scalar_one():
+            raise Refused("该数据库已有检查数据，演示数据只写入空库，未做任何修改")
     migrate(engine)
     try:
         generate(engine, scale=args.scale, seed=args.seed)
     except StoreNotEmpty as exc:
-        print(f"refused: {exc}", file=sys.stderr)
-        return 2
+        raise Refused("该数据库已有地区、单位或网站数据，演示数据只写入空库，未做任何修改") from exc
     elapsed = time.perf_counter() - started
     total = 0
     with engine.connect() as conn:
@@ -1276,9 +1279,18 @@ def main(argv: list[str] | None = None) -> int:
             total += count
             print(f"{table.name:22} {count:>10,}")
     print(f"{'total':22} {total:>10,}")
-    print(f"loaded into {engine.url.render_as_string(hide_password=True)} in {elapsed:.1f} s")
+    print(f"已写入 {engine.url.render_as_string(hide_password=True)}，用时 {elapsed:.1f} 秒")
     return 0
 
 
+def main(argv: list[str] | None = None) -> None:
+    """``python -m data_access.synthetic --url URL [--scale 1.0] [--seed N]``; errors in one Chinese line."""
+    parser = ChineseArgumentParser(prog="python -m data_access.synthetic", description="向空库写入全国规模的演示数据。")
+    parser.add_argument("--url", required=True, help="数据库地址（SQLAlchemy URL）")
+    parser.add_argument("--scale", type=float, default=1.0, help="规模，1.0 为全国规模（默认）")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"随机种子（默认 {DEFAULT_SEED}）")
+    run(parser, _run, argv)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
