@@ -21,6 +21,10 @@ pages = [
     ),
     st.Page(PAGE_FILES["regions"], title=labels.PAGE_REGIONS, icon=":material/account_tree:", url_path="regions"),
     st.Page(PAGE_FILES["compare"], title=labels.PAGE_COMPARE, icon=":material/compare_arrows:", url_path="compare"),
+    st.Page(PAGE_FILES["content"], title=labels.CONTENT_PAGE, icon=":material/edit_note:", url_path="content"),
+    st.Page(PAGE_FILES["disclosure"], title=labels.DISC_PAGE, icon=":material/forum:", url_path="disclosure"),
+    st.Page(PAGE_FILES["problems"], title=labels.PROBLEMS_PAGE, icon=":material/report:", url_path="problems"),
+    st.Page(PAGE_FILES["rectification"], title=labels.RECT_PAGE, icon=":material/task_alt:", url_path="rectification"),
 ]
 unknown = not_found.unknown_path()
 if unknown:

@@ -10,6 +10,7 @@ first province and the first city of that province, in the newest period.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
@@ -25,10 +26,43 @@ from data_access.checks import (
     periods_with_data,
     problems_by_category,
 )
+from data_access.content import (
+    submission_periods,
+    submission_ranking,
+    submission_rows,
+    submission_totals,
+    unit_submission_history,
+)
 from data_access.db import make_engine
+from data_access.disclosure import (
+    disclosure_by_child,
+    disclosure_periods,
+    disclosure_rows,
+    disclosure_totals,
+    message_rows,
+    message_totals,
+    unit_disclosure_history,
+)
 from data_access.figures import region_figures, reported_trend, subregion_figures
+from data_access.problem_lists import (
+    count_problems,
+    problem_rows,
+    problems_by_kind,
+    problems_per_category,
+    problems_per_subregion,
+    unit_options,
+)
+from data_access.rectification import (
+    overdue_problems,
+    rechecked_problems,
+    repeat_offenders,
+    round_deadlines,
+    status_by_subregion,
+    status_by_unit,
+)
 from data_access.regions import children, get_region
-from data_access.schema import targets
+from data_access.registry_changes import registry_change_counts, registry_change_periods, registry_change_rows
+from data_access.schema import content_submissions, disclosure_stats, targets, units
 from data_access.scope import NATIONAL
 from data_access.targets import count_failing, failing_targets, target_history
 from data_access.units import region_units, unit_history, unit_targets
@@ -55,6 +89,23 @@ def _unit_and_target(conn: sa.Connection, region: str) -> tuple[int, int] | None
     return (int(row.unit_id), int(row.id)) if row else None
 
 
+def _unit_in(conn: sa.Connection, table: sa.Table, region: str) -> int | None:
+    """A unit of ``region`` with a row in ``table`` (content submissions, disclosure counts); None when none has."""
+    found = conn.execute(
+        sa.select(table.c.unit_id)
+        .join(units, units.c.id == table.c.unit_id)
+        .where(units.c.region_code == region)
+        .order_by(table.c.unit_id)
+        .limit(1)
+    ).scalar()
+    return int(found) if found is not None else None
+
+
+def _listed(period: str, region: object, **extra: object) -> dict[str, Any]:
+    """Arguments of a problem-list or rectification query: today decides which problems are overdue."""
+    return {"period": period, "region": region, "as_of": dt.date.today(), **extra}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
@@ -77,6 +128,7 @@ def main() -> None:
         print(f"period {period}; province {province}; city {city}; median / max of {args.repeat} runs, ms")
         for label, code in (("national", None), ("province", province), ("city", city)):
             region = get_region(conn, code) if code else None
+            in_period = {"period": period, "region": code}
             cases: list[tuple[str, Callable[..., Any], dict[str, Any]]] = [
                 ("periods_with_data", periods_with_data, {"region": code}),
                 ("region_figures", region_figures, {"period": period, "region": code}),
@@ -92,6 +144,34 @@ def main() -> None:
                 ("failing_targets", failing_targets, {"period": period, "region": code}),
                 ("count_failing", count_failing, {"period": period, "region": code}),
                 ("region_units", region_units, {"period": period, "region": code}),
+                ("submission_periods", submission_periods, {"region": code}),
+                ("submission_totals", submission_totals, {"period": period, "region": region}),
+                ("submission_rows", submission_rows, {"period": period, "region": region}),
+                ("submission_ranking", submission_ranking, {"period": period, "region": region}),
+                ("disclosure_periods", disclosure_periods, {"region": code}),
+                ("disclosure_totals", disclosure_totals, {"period": period, "region": code}),
+                ("disclosure_by_child", disclosure_by_child, {"period": period, "region": region}),
+                ("disclosure_rows", disclosure_rows, {"period": period, "region": region}),
+                ("message_rows suggestion", message_rows, {**in_period, "channel": "governor_suggestion"}),
+                ("message_rows error", message_rows, {**in_period, "channel": "site_error_report"}),
+                ("message_totals", message_totals, {"period": period, "region": code}),
+                ("registry_change_periods", registry_change_periods, {"region": code}),
+                ("registry_change_counts", registry_change_counts, {"period": period, "region": code}),
+                ("registry_change_rows", registry_change_rows, {"period": period, "region": code}),
+                ("problems_by_kind", problems_by_kind, _listed(period, code)),
+                ("problems_per_category", problems_per_category, _listed(period, code)),
+                ("problems_per_subregion", problems_per_subregion, _listed(period, region)),
+                ("count_problems", count_problems, _listed(period, code)),
+                ("problem_rows", problem_rows, _listed(period, code)),
+                ("problem_rows last page", problem_rows, _listed(period, code, offset=4000)),
+                ("problem_rows search", problem_rows, _listed(period, code, search="栏目")),
+                ("unit_options", unit_options, _listed(period, code)),
+                ("round_deadlines", round_deadlines, {"period": period, "region": code}),
+                ("status_by_subregion", status_by_subregion, _listed(period, region)),
+                ("status_by_unit", status_by_unit, _listed(period, code)),
+                ("rechecked_problems", rechecked_problems, _listed(period, code)),
+                ("overdue_problems", overdue_problems, _listed(period, code)),
+                ("repeat_offenders", repeat_offenders, _listed(period, code)),
             ]
             found = _unit_and_target(conn, city) if code == city else None
             if found:
@@ -101,6 +181,13 @@ def main() -> None:
                     ("unit_history", unit_history, {"unit_id": unit_id}),
                     ("target_history", target_history, {"target_id": target_id}),
                 ]
+            for name, table, history in (
+                ("unit_submission_history", content_submissions, unit_submission_history),
+                ("unit_disclosure_history", disclosure_stats, unit_disclosure_history),
+            ):
+                unit = _unit_in(conn, table, city) if code == city else None
+                if unit is not None:
+                    cases.append((name, history, {"unit_id": unit}))
             for name, query, kwargs in cases:
                 median, slowest = _time(conn, query, args.repeat, scope=NATIONAL, **kwargs)
                 print(f"  {label:9} {name:24} {median:8.1f} {slowest:8.1f}")

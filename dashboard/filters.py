@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -12,9 +14,12 @@ from dashboard import labels, store
 from dashboard.formatting import plain
 from data_access.checks import periods_with_data
 from data_access.periods import parse_period, period_label
+from data_access.problem_lists import RECTIFICATION_STATUSES, UNIT_OPTION_CAP, unit_options
+from data_access.problems import CATEGORIES
 from data_access.regions import Region, children, get_region, in_scope
+from data_access.schema import REGION_LEVELS, TARGET_KINDS
 from data_access.scope import NATIONAL, Scope
-from data_access.targets import get_target
+from data_access.targets import PLATFORM_CODES, get_target
 from data_access.units import get_unit
 
 # Every page of the app: its URL path and its file, registered by the router. The folder is not called
@@ -23,6 +28,10 @@ PAGE_FILES = {
     "overview": "app_pages/overview.py",
     "regions": "app_pages/regions.py",
     "compare": "app_pages/compare.py",
+    "problems": "app_pages/problems.py",
+    "rectification": "app_pages/rectification.py",
+    "content": "app_pages/content.py",
+    "disclosure": "app_pages/disclosure.py",
 }
 
 PERIOD_PARAM = "period"
@@ -247,7 +256,8 @@ def _write_url(filters: Filters) -> None:
     for name in FILTER_PARAMS:
         if name not in params and name in st.query_params:
             del st.query_params[name]
-        elif name in params and st.query_params.get(name) != params[name]:
+        elif name in params and st.query_params.get_all(name) != [params[name]]:
+            # Also a repeated parameter (?region=a&region=b): the URL keeps only the value shown.
             st.query_params[name] = params[name]
 
 
@@ -300,3 +310,337 @@ def selection_key(name: str) -> str:
     that level; a new key per drill starts every selectable widget empty.
     """
     return f"{name}_{st.session_state.get(_DRILL_NONCE, 0)}"
+
+
+# ---------------------------------------------------------------- the problem and rectification lists
+
+KIND_PARAM = "kind"
+CATEGORY_PARAM = "category"
+PLATFORM_PARAM = "platform"
+LEVEL_PARAM = "level"
+HOST_UNIT_PARAM = "host_unit"  # not "unit": that one opens a unit on the drill-down
+STATUS_PARAM = "status"
+SEARCH_PARAM = "q"
+# Each field of ProblemFilters and its URL parameter.
+PROBLEM_PARAMS = {
+    "kind": KIND_PARAM,
+    "category": CATEGORY_PARAM,
+    "platform": PLATFORM_PARAM,
+    "level": LEVEL_PARAM,
+    "unit": HOST_UNIT_PARAM,
+    "status": STATUS_PARAM,
+    "search": SEARCH_PARAM,
+}
+PROBLEM_CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": TARGET_KINDS,
+    "category": CATEGORIES,
+    "platform": PLATFORM_CODES,
+    "level": REGION_LEVELS,
+    "status": RECTIFICATION_STATUSES,
+}
+_LIST_RETURN = "_problem_list_return"  # session key: the list filters a target was opened from
+
+
+@dataclass(frozen=True)
+class ProblemFilters:
+    """The problem and rectification lists' own filters, beside period and region; None keeps every value."""
+
+    kind: str | None = None  # site | account | platform
+    category: str | None = None  # a standard problem category
+    platform: str | None = None  # a standard account platform
+    level: str | None = None  # the region level of the target: province | city | county
+    unit: int | None = None  # a host unit, by id
+    status: str | None = None  # a rectification status
+    search: str | None = None  # free text over names, codes, units and problem text
+
+    def query_params(self) -> dict[str, str]:
+        """The URL parameters that reproduce these filters."""
+        params = {}
+        for field, param in PROBLEM_PARAMS.items():
+            value = getattr(self, field)
+            if value is not None and value != "":
+                params[param] = str(value)
+        return params
+
+    def criteria(self, *leave_out: str) -> dict[str, str | int | None]:
+        """Keyword filters for the data_access list queries, without the fields in ``leave_out``."""
+        return {field: getattr(self, field) for field in PROBLEM_PARAMS if field not in leave_out}
+
+    def replace(self, **changes: str | int | None) -> ProblemFilters:
+        """The same filters with ``changes``."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def url(self, page: str, filters: Filters) -> str:
+        """A link to ``page`` showing ``filters`` and these list filters."""
+        query = urlencode({**filters.query_params(), **self.query_params()})
+        return f"/{page}" + (f"?{query}" if query else "")
+
+
+def resolve_problem_filters(
+    raw: Mapping[str, str | None],
+    *,
+    region: Region | None,
+    unit_place: Callable[[int], Region | None],
+) -> tuple[ProblemFilters, list[str]]:
+    """URL values (keyed by field) as valid list filters, with a Chinese message for each value dropped.
+
+    ``unit_place`` gives a unit's region, None when there is no such unit in
+    the scope; a unit must lie in ``region`` too.
+    """
+    messages: list[str] = []
+    values: dict[str, str | int] = {}
+    for field, choices in PROBLEM_CHOICES.items():
+        text = (_cut(raw.get(field)) or "").strip()
+        if not text:
+            continue
+        if text in choices:
+            values[field] = text
+        else:
+            messages.append(labels.PROBLEMS_MSG_BAD_VALUE.format(name=labels.PROBLEMS_FILTER_NAMES[field], value=text))
+    unit_text = (_cut(raw.get("unit")) or "").strip()
+    if unit_text:
+        unit_id = _drill_id(unit_text)
+        place = unit_place(unit_id) if unit_id is not None else None
+        if unit_id is None or place is None or (region is not None and not in_scope(place, Scope(region.code))):
+            where = region.name if region else labels.NATIONAL
+            messages.append(labels.PROBLEMS_MSG_UNIT_OUTSIDE.format(value=unit_text, region=where))
+        else:
+            values["unit"] = unit_id
+    search = (raw.get("search") or "")[:MAX_PARAM_LENGTH].strip()
+    if search:
+        values["search"] = search
+    return ProblemFilters(**values), messages  # type: ignore[arg-type]
+
+
+def _unit_place(scope: Scope) -> Callable[[int], Region | None]:
+    def lookup(unit_id: int) -> Region | None:
+        unit = store.run(get_unit, scope=scope, unit_id=unit_id)
+        return store.run(get_region, code=unit.region_code) if unit else None
+
+    return lookup
+
+
+def _write_problem_url(chosen: ProblemFilters) -> None:
+    params = chosen.query_params()
+    for param in PROBLEM_PARAMS.values():
+        if param not in params and param in st.query_params:
+            del st.query_params[param]
+        elif param in params and st.query_params.get(param) != params[param]:
+            st.query_params[param] = params[param]
+
+
+def _problem_key(field: str) -> str:
+    return f"problems_filter_{field}"
+
+
+def _on_problem_change(field: str) -> None:
+    value = str(st.session_state[_problem_key(field)] or "")
+    if field == "search":
+        value = value[:MAX_PARAM_LENGTH].strip()
+    param = PROBLEM_PARAMS[field]
+    if value:
+        st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def _choice_box(field: str, chosen: ProblemFilters, title: str, names: Mapping[str, str]) -> None:
+    key = _problem_key(field)
+    value = getattr(chosen, field)
+    st.session_state[key] = "" if value is None else str(value)
+    st.sidebar.selectbox(
+        title,
+        options=["", *PROBLEM_CHOICES[field]],
+        format_func=_namer(dict(names)),
+        key=key,
+        on_change=_on_problem_change,
+        args=(field,),
+    )
+
+
+def _unit_box(scope: Scope, filters: Filters, chosen: ProblemFilters, as_of: dt.date) -> None:
+    assert filters.period is not None
+    frame = store.run(
+        unit_options,
+        scope=scope,
+        period=filters.period,
+        region=filters.region,
+        as_of=as_of,
+        **chosen.criteria("unit"),
+    )
+    names = {
+        str(unit_id): labels.PROBLEMS_UNIT_OPTION.format(name=name, region=region, count=count)
+        for unit_id, name, region, count in zip(
+            frame["unit_id"], frame["name"], frame["region_name"], frame["problems"], strict=True
+        )
+    }
+    if chosen.unit is not None and str(chosen.unit) not in names:
+        unit = store.run(get_unit, scope=scope, unit_id=chosen.unit)
+        names[str(chosen.unit)] = unit.name if unit else str(chosen.unit)
+    key = _problem_key("unit")
+    st.session_state[key] = "" if chosen.unit is None else str(chosen.unit)
+    st.sidebar.selectbox(
+        labels.PROBLEMS_FILTER_UNIT,
+        options=["", *names],
+        format_func=_namer(names),
+        key=key,
+        on_change=_on_problem_change,
+        args=("unit",),
+    )
+    if len(frame) >= UNIT_OPTION_CAP:
+        st.sidebar.caption(labels.PROBLEMS_UNIT_CAPPED.format(cap=UNIT_OPTION_CAP))
+
+
+def restore_list_filters() -> None:
+    """Put back the list filters a target was opened from, when the browser's back button returns here.
+
+    Streamlit's switch to the target page leaves a history entry of this page
+    with the target's parameters only; the session remembers the rest. Call
+    it before ``sidebar_filters``, which drops the target parameter.
+    """
+    remembered = st.session_state.pop(_LIST_RETURN, None)
+    if not remembered or TARGET_PARAM not in st.query_params:
+        return
+    if any(param in st.query_params for param in PROBLEM_PARAMS.values()):
+        return
+    for param, value in remembered.items():
+        st.query_params[param] = value
+
+
+def problem_filters(scope: Scope, filters: Filters, region: Region | None, *, as_of: dt.date) -> ProblemFilters:
+    """Read the list filters from the URL, say which values were dropped, rewrite the URL, render them in the sidebar.
+
+    The kind is chosen on the page itself (``kind_switch``), with each kind's count.
+    """
+    raw = {field: st.query_params.get(param) for field, param in PROBLEM_PARAMS.items()}
+    chosen, messages = resolve_problem_filters(raw, region=region, unit_place=_unit_place(scope))
+    for message in messages:
+        st.warning(plain(message))
+    _write_problem_url(chosen)
+    if filters.period is None:
+        return chosen
+    st.sidebar.divider()
+    _choice_box("category", chosen, labels.PROBLEMS_FILTER_CATEGORY, labels.CATEGORY_LABELS)
+    _choice_box("platform", chosen, labels.PROBLEMS_FILTER_PLATFORM, labels.PROBLEMS_PLATFORM_LABELS)
+    _choice_box("level", chosen, labels.PROBLEMS_FILTER_LEVEL, labels.LEVEL_LABELS)
+    _unit_box(scope, filters, chosen, as_of)
+    _choice_box("status", chosen, labels.PROBLEMS_FILTER_STATUS, labels.RECT_STATUS_LABELS)
+    key = _problem_key("search")
+    st.session_state[key] = chosen.search or ""
+    st.sidebar.text_input(
+        labels.PROBLEMS_FILTER_SEARCH,
+        key=key,
+        max_chars=MAX_PARAM_LENGTH,
+        help=labels.PROBLEMS_FILTER_SEARCH_HELP,
+        on_change=_on_problem_change,
+        args=("search",),
+    )
+    return chosen
+
+
+def kind_switch(chosen: ProblemFilters, counts: Mapping[str, int], *, key: str) -> None:
+    """The kind as a row of choices, each with its count ("政府网站（29）"); changing it rewrites the URL."""
+    widget_key = f"{key}_kind"
+
+    def name(kind: str) -> str:
+        label = labels.KIND_LABELS[kind] if kind else labels.PROBLEMS_ALL_KINDS
+        total = counts.get(kind, 0) if kind else sum(counts.values())
+        return labels.PROBLEMS_KIND_OPTION.format(label=label, count=f"{total:,}")
+
+    def changed() -> None:
+        value = st.session_state[widget_key] or ""
+        if value:
+            st.query_params[KIND_PARAM] = value
+        elif KIND_PARAM in st.query_params:
+            del st.query_params[KIND_PARAM]
+
+    st.session_state[widget_key] = chosen.kind or ""
+    st.radio(
+        labels.PROBLEMS_KIND,
+        options=["", *TARGET_KINDS],
+        format_func=name,
+        key=widget_key,
+        horizontal=True,
+        on_change=changed,
+        label_visibility="collapsed",
+    )
+
+
+def apply_problem_filters(chosen: ProblemFilters) -> None:
+    """Show the list with ``chosen`` (a click on a chart): a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    _write_problem_url(chosen)
+    st.rerun()
+
+
+def open_target(filters: Filters, chosen: ProblemFilters | None = None) -> None:
+    """Open the target page (the drill-down's bottom level) for ``filters.target``, as a new URL.
+
+    ``chosen`` are the list filters to come back to with the browser's back button.
+    """
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    st.session_state[_LIST_RETURN] = chosen.query_params() if chosen else {}
+    st.switch_page(PAGE_FILES["regions"], query_params=filters.query_params())
+
+
+# ---------------------------------------------------------------- a unit's history (/content, /disclosure)
+
+HISTORY_PARAM = "history"  # a unit id; not "unit", which opens the unit on the drill-down and moves the region
+
+
+def history_unit() -> int | None:
+    """The unit whose history the page shows under its tables, from the URL; None when absent or not an id."""
+    return _drill_id(_cut(st.query_params.get(HISTORY_PARAM)))
+
+
+def show_history(unit: int | None) -> None:
+    """Open ``unit``'s history on the current page (None closes it): a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    if unit is not None:
+        st.query_params[HISTORY_PARAM] = str(unit)
+    elif HISTORY_PARAM in st.query_params:
+        del st.query_params[HISTORY_PARAM]
+    st.rerun()
+
+
+def drop_history() -> None:
+    """Take the history parameter out of the URL without a rerun (its unit is unknown or elsewhere)."""
+    if HISTORY_PARAM in st.query_params:
+        del st.query_params[HISTORY_PARAM]
+
+
+def topic_filters(scope: Scope, topic_periods: Callable[[str | None], list[str]]) -> tuple[Filters, Region | None]:
+    """The sidebar filters of a page about one topic beside the checks (/content, /disclosure).
+
+    As sidebar_filters, but the quarters offered are those with check data
+    or with the topic's own data (``topic_periods(region)``, newest first),
+    and without a period in the URL the page opens on the topic's newest.
+    """
+
+    def periods(code: str | None) -> list[str]:
+        checked = store.run(periods_with_data, scope=scope, region=code)
+        return sorted({*checked, *topic_periods(code)}, reverse=True)
+
+    raw_period = st.query_params.get(PERIOD_PARAM)
+    filters, region, messages = resolve(
+        raw_period, st.query_params.get(REGION_PARAM), scope=scope, lookup_region=_lookup_region, periods_for=periods
+    )
+    if not raw_period:
+        newest = topic_periods(filters.region)
+        if newest:
+            filters = filters.with_period(newest[0])
+    for message in messages:
+        st.warning(plain(message))
+    _write_url(filters)
+    options = periods(filters.region)
+    if options:
+        st.session_state[_widget_key("period")] = filters.period
+        st.sidebar.selectbox(
+            labels.FILTER_PERIOD,
+            options=options,
+            format_func=period_label,
+            key=_widget_key("period"),
+            on_change=_on_period_change,
+        )
+    _region_pickers(region, scope)
+    return filters, region

@@ -117,10 +117,12 @@ def computed_by_subregion(conn: sa.Connection, *, scope: Scope, period: str, reg
 
 
 def problems_by_category(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
-    """Failing targets per standard problem category.
+    """Problems per standard problem category: every row of a problem list counts, as the notice lists it.
 
-    Grain: one row per target kind and category. Columns: target_kind,
-    category, targets (distinct failing targets naming that category).
+    A target listed twice (notice 000 lists two accounts under two host units)
+    counts twice, so the figures add up to the annex. Grain: one row per
+    target kind and category. Columns: target_kind, category, targets (failing
+    check results naming that category).
     """
     query = (
         _checks_in(scope, region)
@@ -128,7 +130,7 @@ def problems_by_category(conn: sa.Connection, *, scope: Scope, period: str, regi
         .add_columns(
             check_results.c.target_kind.label("target_kind"),
             problems.c.category,
-            sa.func.count(sa.distinct(check_results.c.target_id)).label("targets"),
+            sa.func.count(sa.distinct(check_results.c.id)).label("targets"),
         )
         .where(rounds.c.period == period, check_results.c.passed.is_(False))
         .group_by(check_results.c.target_kind, problems.c.category)

@@ -30,7 +30,11 @@ CATEGORIES = (
     "other",
 )
 
-_CLAUSE_SPLIT = re.compile(r"[、;；\n，,。]|\d+\.")
+# A problem text is one or more sentences (numbered items, ; or 。); inside a sentence 、 and commas
+# either join problems ("严重表述错误、多个栏目不更新") or list the columns one problem names
+# ("“图片新闻”、“审计动态”栏目超2周未更新"), which must stay whole.
+_SENTENCE_SPLIT = re.compile(r"[;；\n。]|\d+\.")
+_LIST_SPLIT = re.compile(r"[、，,]")
 
 
 def _has(*words: str) -> Callable[[str], bool]:
@@ -60,17 +64,42 @@ _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
-def categorize(text: str) -> list[tuple[str, str]]:
-    """The (category, clause) pairs a problem text names, each category once; ('other', text) if none."""
-    found: dict[str, str] = {}
-    for clause in (c.strip() for c in _CLAUSE_SPLIT.split(text)):
-        if not clause:
+def _names_a_problem(clause: str) -> bool:
+    return any(matches(clause) for _, matches in _RULES)
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a problem text that each name problems on their own, whole and in order.
+
+    A sentence is split at 、 or a comma only when every piece names a problem by
+    itself; a list of column names or a lead-in ("监测2周,") keeps its sentence whole.
+    """
+    found = []
+    for sentence in (part.strip() for part in _SENTENCE_SPLIT.split(text)):
+        if not sentence:
             continue
+        pieces = [piece.strip() for piece in _LIST_SPLIT.split(sentence) if piece.strip()]
+        if len(pieces) > 1 and all(_names_a_problem(piece) for piece in pieces):
+            found.extend(pieces)
+        else:
+            found.append(sentence)
+    return found
+
+
+def categorize(text: str) -> list[tuple[str, str]]:
+    """The (category, detail) pairs a problem text names, each category once; ('other', text) if none.
+
+    ``detail`` is every whole clause naming that category, joined with "；".
+    """
+    found: dict[str, list[str]] = {}
+    for clause in clauses(text):
         for category, matches in _RULES:
-            if category not in found and matches(clause):
-                if category == "no_interaction" and "不可用" in clause:
-                    continue
-                found[category] = clause
+            if not matches(clause):
+                continue
+            if category == "no_interaction" and "不可用" in clause:
+                continue
+            found.setdefault(category, []).append(clause)
     if not found:
         return [("other", text.strip())]
-    return sorted(found.items(), key=lambda item: CATEGORIES.index(item[0]))
+    ordered = sorted(found.items(), key=lambda item: CATEGORIES.index(item[0]))
+    return [(category, "；".join(dict.fromkeys(details))) for category, details in ordered]

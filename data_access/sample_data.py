@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import yaml
 
 from data_access import schema as s
+from data_access.cli import ChineseArgumentParser, Refused, run
 from data_access.db import make_engine, migrate
 from data_access.figures import FIGURE_KINDS, MEASURES
 from data_access.periods import parse_period
@@ -208,6 +209,9 @@ class _Loader:
     def checks(self, path: Path) -> None:
         for row in _rows(path):
             where = row["_where"]
+            # Every row is one problem with its own host unit: a target listed twice under two units
+            # (notice 000 附件2) keeps the first as its unit, and the second unit exists too.
+            self.unit_id(row["unit"], self.region(row["region"], where))
             check_id = self.conn.execute(
                 s.check_results.insert()
                 .values(
@@ -258,6 +262,8 @@ class _Loader:
                     submitted=int(row["submitted"]),
                     adopted=int(row["adopted"]),
                     adoption_rate=_dec(row["adoption_rate"]),
+                    # The digits printed after the point: 3.0% stays 3.0%, not 3%.
+                    adoption_rate_decimals=len(rate.partition(".")[2]) if (rate := row["adoption_rate"]) else None,
                 )
             )
 
@@ -301,6 +307,10 @@ class _Loader:
                     completion_rate=_dec(row["completion_rate"]),
                     avg_working_days=_dec(row["avg_working_days"]),
                     on_time_rate=_dec(row["on_time_rate"]),
+                    **{
+                        f"{rate}_decimals": len(row[rate].partition(".")[2]) if row[rate] else None
+                        for rate in ("completion_rate", "on_time_rate")
+                    },
                 )
             )
 
@@ -403,14 +413,28 @@ def load_notices(engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
             loader.notice(folder)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Load the five notices' data into a store.")
-    parser.add_argument("--url", required=True, help="SQLAlchemy URL of the store")
-    args = parser.parse_args()
+def _run(args: argparse.Namespace) -> int:
     engine = make_engine(args.url)
+    with engine.connect() as conn:  # refuse a store with data before anything is created or migrated
+        if (
+            "rounds" in sa.inspect(conn).get_table_names()
+            and conn.execute(sa.select(sa.func.count()).select_from(s.rounds)).scalar_one()
+        ):
+            raise Refused("该数据库已有检查数据，通报数据只写入空库，未做任何修改")
     migrate(engine)
-    load_notices(engine)
-    print(f"loaded the notices' data into {engine.url.render_as_string(hide_password=True)}")
+    try:
+        load_notices(engine)
+    except DataFileError as error:  # a broken data file: nothing was written (one transaction)
+        raise Refused(f"通报数据文件有误，未做任何修改：{error}") from error
+    print(f"已将五份通报的数据写入 {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m data_access.sample_data --url URL``; errors in one Chinese line."""
+    parser = ChineseArgumentParser(prog="python -m data_access.sample_data", description="向空库写入五份通报的数据。")
+    parser.add_argument("--url", required=True, help="数据库地址（SQLAlchemy URL）")
+    run(parser, _run, argv)
 
 
 if __name__ == "__main__":

@@ -176,3 +176,15 @@ def test_a_synthetic_account_shows_every_check_and_rectification(synthetic_app_e
     assert len(history) >= total  # one row per check, and one more per re-check of it
     assert (history["检查结果"] == "不合格").sum() >= checks
     assert history["期次"].iloc[0].endswith("季度")
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_repeated_parameter_is_settled_to_the_value_shown() -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.switch_page("app_pages/regions.py")
+    app.query_params["period"] = ["2020Q1", "2020Q1"]
+    app.query_params["region"] = ["360000", "361100"]
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "上饶市 · 2020年第一季度"
+    assert app.query_params["region"] == "361100" and app.query_params["period"] == "2020Q1"

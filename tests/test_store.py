@@ -138,8 +138,15 @@ def test_everything_the_notices_hold_is_loaded(conn: sa.Connection) -> None:
         sa.select(s.rectifications.c.status, sa.func.count()).group_by(s.rectifications.c.status)
     ).all()
     assert dict(rechecked) == {"rectified": 13, "passed_after_rectification": 10}
-    deadlines = dict(conn.execute(sa.select(s.rounds.c.key, s.rounds.c.rectification_due)).all())
-    assert str(deadlines["jx-2022q3"]) == "2022-09-26" and str(deadlines["sz-2024q1"]) == "2024-03-06"
+    deadlines = {
+        key: (str(fix_by), str(report_by))
+        for key, fix_by, report_by in conn.execute(
+            sa.select(s.rounds.c.key, s.rounds.c.rectification_due, s.rounds.c.report_due)
+        ).all()
+    }
+    # 000 gives only a date to report the rectification by; 004 gives both (fix by 03-06, report by 03-08).
+    assert deadlines["jx-2022q3"] == ("None", "2022-09-26")
+    assert deadlines["sz-2024q1"] == ("2024-03-06", "2024-03-08")
     sections = dict(
         conn.execute(sa.select(s.narratives.c.section, sa.func.count()).group_by(s.narratives.c.section)).all()
     )
@@ -193,3 +200,17 @@ def test_first_start_fills_only_the_default_sqlite_file(tmp_path: Path, monkeypa
     engine = startup.prepare_store()
     assert db.is_empty(engine)  # any other store is migrated but never filled by itself
     engine.dispose()
+
+
+def test_problem_categories_count_every_annex_row(conn: sa.Connection) -> None:
+    # Notice 000 附件2: 36 rows; 360000M011WX0002 and 360000M083WX0003 appear twice, under two host units.
+    frame = problems_by_category(conn, scope=NATIONAL, period="2022Q3", region="360000")
+    accounts = frame[frame["target_kind"] == "account"]
+    rows = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(s.check_results)
+        .join(s.rounds, s.rounds.c.id == s.check_results.c.round_id)
+        .where(s.rounds.c.key == "jx-2022q3", s.check_results.c.target_kind == "account")
+    ).scalar_one()
+    assert rows == 36
+    assert int(accounts["targets"].max()) <= rows and int(accounts["targets"].sum()) >= rows

@@ -1,0 +1,28 @@
+"""整改跟踪: each problem's rectification status and deadlines, re-checks, overdue problems and repeat offenders."""
+
+import streamlit as st
+
+from dashboard import labels, problems, rectification
+from dashboard.downloads import PageDownloads
+from dashboard.filters import kind_switch, problem_filters, restore_list_filters, sidebar_filters
+from data_access.scope import NATIONAL
+
+scope = NATIONAL
+today = problems.as_of()
+restore_list_filters()
+filters, region = sidebar_filters(scope)
+chosen = problem_filters(scope, filters, region, as_of=today)
+st.title(problems.title(filters, region, labels.RECT_TITLE, labels.RECT_NO_PERIOD))
+if filters.period is None:
+    st.info(labels.MSG_NO_DATA.format(region=region.name if region else labels.NATIONAL))
+    st.stop()
+
+downloads = PageDownloads(labels.RECT_PAGE, problems.context(scope, filters, region, chosen))
+kind_switch(chosen, problems.kind_counts(scope, filters, chosen, today), key="rectification")
+rectification.deadlines(scope, filters, downloads)
+rectification.status_overview(scope, filters, region, chosen, today)
+rectification.current_problems(scope, filters, chosen, today, downloads)
+rectification.rechecks(scope, filters, chosen, today, downloads)
+rectification.overdue(scope, filters, chosen, today, downloads)
+rectification.offenders(scope, filters, chosen, today, downloads)
+downloads.workbook(key="rectification_workbook")

@@ -1,0 +1,201 @@
+"""Rectification: statuses against deadlines, re-checks, overdue problems and repeat offenders, and /rectification."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from data_access.problem_lists import problem_rows
+from data_access.rectification import (
+    overdue_problems,
+    rechecked_problems,
+    repeat_offenders,
+    round_deadlines,
+    status_by_subregion,
+    status_by_unit,
+)
+from data_access.regions import get_region
+from data_access.scope import NATIONAL, Scope
+from tests.conftest import APP_DIR
+
+APP = str(APP_DIR / "streamlit_app.py")
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_a_status_follows_the_deadline_and_the_recheck(conn: sa.Connection) -> None:
+    def statuses(period: str, region: str, as_of: dt.date) -> set[str]:
+        frame = problem_rows(conn, scope=NATIONAL, period=period, region=region, as_of=as_of)
+        return set(frame["status"])
+
+    # 随州 2024Q1: fix by 2024-03-06, report by 2024-03-08; no re-check in the store yet.
+    assert statuses("2024Q1", "421300", dt.date(2024, 3, 6)) == {"pending"}
+    assert statuses("2024Q1", "421300", dt.date(2024, 3, 7)) == {"overdue"}
+    # 江西 2022Q3 gives only a date to report by (2022-09-26): that date is the deadline.
+    assert statuses("2022Q3", "360000", dt.date(2022, 9, 26)) == {"pending"}
+    assert statuses("2022Q3", "360000", dt.date(2022, 9, 27)) == {"overdue"}
+    # Found rectified, whatever the date.
+    assert statuses("2023Q4", "421300", TODAY) == {"rectified"}
+    assert statuses("2023Q1", "360400", TODAY) == {"passed_after_rectification"}
+
+
+def test_round_deadlines_keep_both_dates(conn: sa.Connection) -> None:
+    suizhou = round_deadlines(conn, scope=NATIONAL, period="2024Q1", region="421300").iloc[0]
+    assert (str(suizhou["rectification_due"]), str(suizhou["report_due"]), suizhou["problems"]) == (
+        "2024-03-06",
+        "2024-03-08",
+        9,
+    )
+    jiangxi = round_deadlines(conn, scope=NATIONAL, period="2022Q3", region="360000").iloc[0]
+    assert jiangxi["rectification_due"] is None and str(jiangxi["report_due"]) == "2022-09-26"
+    assert round_deadlines(conn, scope=Scope("360000"), period="2024Q1", region=None).empty
+
+
+def test_the_recheck_of_the_previous_round(conn: sa.Connection) -> None:
+    frame = rechecked_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY)
+    assert frame["kind"].value_counts().to_dict() == {"site": 8, "account": 2, "platform": 3}  # 附件2, 4, 6
+    assert set(frame["recheck_text"]) == {"已完成整改"} and set(frame["recheck_status"]) == {"rectified"}
+    assert set(frame["period"]) == {"2023Q4"}
+    # 整改后合格 in notice 001 is this round's own finding, not a re-check of an earlier round.
+    assert rechecked_problems(conn, scope=NATIONAL, period="2023Q1", region="360400", as_of=TODAY).empty
+    assert rechecked_problems(conn, scope=Scope("360000"), period="2024Q1", region=None, as_of=TODAY).empty
+
+
+def test_overdue_oldest_first_and_repeat_offenders(conn: sa.Connection) -> None:
+    frame = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region=None, as_of=TODAY)
+    assert list(frame["period"].iloc[[0, -1]]) == ["2020Q1", "2024Q1"]
+    assert len(frame) == 57 + 4 + 65 + 9 and set(frame["total"]) == {57 + 4 + 65 + 9}
+    suizhou = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY)
+    assert len(suizhou) == 9 and str(suizhou["report_due"].iloc[0]) == "2024-03-08"
+    platforms = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY, kind="platform")
+    assert platforms["name"].str.endswith("信息公开平台").all() and set(platforms["total"]) == {3}
+    offenders = repeat_offenders(conn, scope=NATIONAL, period="2024Q1", region=None, as_of=TODAY)
+    assert set(offenders["code"]) == {"4213000045"}  # 随州市审计局, listed in 2023Q4 and 2024Q1
+    assert offenders["period"].tolist() == ["2023Q4", "2024Q1"] and set(offenders["rounds"]) == {2}
+    assert repeat_offenders(conn, scope=NATIONAL, period="2023Q4", region=None, as_of=TODAY).empty
+
+
+def test_status_by_region_and_unit(conn: sa.Connection) -> None:
+    region = get_region(conn, "421300")
+    frame = status_by_subregion(conn, scope=NATIONAL, period="2024Q1", region=region, as_of=TODAY)
+    assert frame.to_dict("records") == [{"region_code": "421300", "status": "overdue", "problems": 9}]
+    units = status_by_unit(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY)
+    counts = dict(zip(units["unit_name"].fillna(""), units["problems"], strict=True))
+    assert counts == {"": 5, "随州市统计局": 1, "随州高新区规划建设局": 1, "市招商局": 1, "市国资委": 1}
+
+
+# ---------------------------------------------------------------- the page
+
+
+def run_rectification(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.switch_page("app_pages/rectification.py")
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def table_with(app: AppTest, column: str) -> pd.DataFrame:
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def tables(app: AppTest) -> dict[str, pd.DataFrame]:
+    """The page's tables by the subheader above them."""
+    found: dict[str, pd.DataFrame] = {}
+    heading = ""
+    for element in app.main:
+        name = type(element).__name__
+        if name == "Subheader":
+            heading = element.value
+        elif name == "Dataframe" and heading not in found:
+            found[heading] = element.value
+    return found
+
+
+@pytest.mark.usefixtures("app_env")
+def test_suizhou_2024q1_rechecks_the_previous_round_and_states_both_deadlines() -> None:
+    app = run_rectification(period="2024Q1", region="421300")
+    assert app.title[0].value == "整改跟踪 · 随州市 · 2024年第一季度"
+    shown = tables(app)
+    deadlines = shown["本期通报与整改期限"].iloc[0]
+    assert (deadlines["整改期限"], deadlines["报送整改情况期限"], deadlines["问题数"]) == (
+        "2024-03-06",
+        "2024-03-08",
+        9,
+    )
+    current = shown["本期问题及整改状态"]
+    assert current["类型"].value_counts().to_dict() == {"政府网站": 5, "政务新媒体": 1, "政府信息公开平台": 3}
+    assert set(current["整改期限"]) == {"2024-03-06"} and set(current["报送期限"]) == {"2024-03-08"}
+    recheck = shown["上期问题复查情况"]
+    assert recheck["类型"].value_counts().to_dict() == {"政府网站": 8, "政务新媒体": 2, "政府信息公开平台": 3}
+    assert set(recheck["复查结果（通报原文）"]) == {"已完成整改"} and set(recheck["整改状态"]) == {"已整改"}
+    assert set(recheck["发现期次"]) == {"2023年第四季度"}
+    assert "3025716006566021" in set(recheck["标识码/账号编号"])
+    offenders = shown["屡查屡犯（截至本期，两期及以上存在问题）"]
+    assert offenders[["名称", "存在问题期数", "存在问题的期次"]].values.tolist() == [
+        ["随州市审计局", 2, "2023年第四季度、2024年第一季度"]
+    ]
+    assert ("逾期", "9") in [(m.label, m.value) for m in app.metric]
+
+
+@pytest.mark.usefixtures("app_env")
+def test_jiujiang_2023q1_problems_passed_after_rectification() -> None:
+    app = run_rectification(period="2023Q1", region="360400")
+    current = tables(app)["本期问题及整改状态"]
+    assert len(current) == 10
+    assert set(current["整改状态"]) == {"整改后合格"} and set(current["复查结果（通报原文）"]) == {"整改后合格"}
+    assert ("整改后合格", "10") in [(m.label, m.value) for m in app.metric]
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_reporting_deadline_is_not_shown_as_the_rectification_deadline() -> None:
+    app = run_rectification(period="2022Q3", region="360000")
+    deadlines = tables(app)["本期通报与整改期限"].iloc[0]
+    assert (deadlines["整改期限"], deadlines["报送整改情况期限"]) == ("", "2022-09-26")
+    assert deadlines["文号"] == "赣府厅函〔2022〕90号"
+    accounts = run_rectification(period="2022Q3", region="360000", kind="account", status="overdue")
+    assert len(tables(accounts)["本期问题及整改状态"]) == 36
+    assert app.radio[0].options[0] == "全部（65）"
+
+
+def test_synthetic_country_and_province(synthetic_app_env: str) -> None:
+    engine = sa.create_engine(synthetic_app_env)
+    with engine.connect() as conn:
+        failing = conn.execute(
+            sa.text(
+                "select count(*) from check_results c join rounds r on r.id = c.round_id"
+                " where r.period = '2022Q2' and not c.passed"
+            )
+        ).scalar_one()
+        rounds = conn.execute(
+            sa.text(
+                "select count(distinct c.round_id) from check_results c join rounds r on r.id = c.round_id"
+                " where r.period = '2022Q2' and not c.passed"
+            )
+        ).scalar_one()
+        province, in_province = conn.execute(
+            sa.text(
+                "select g.province_code, count(*) from check_results c join rounds r on r.id = c.round_id"
+                " join regions g on g.code = c.region_code where r.period = '2022Q2' and not c.passed"
+                " group by g.province_code order by count(*) desc, g.province_code limit 1"
+            )
+        ).one()
+    engine.dispose()
+    app = run_rectification(period="2022Q2")
+    statuses = {m.label: int(m.value.replace(",", "")) for m in app.metric}
+    assert sum(statuses.values()) == failing
+    assert statuses["已整改"] + statuses["未整改"] + statuses["整改后合格"] > 0  # re-checked in 2022Q3
+    shown = tables(app)
+    assert len(shown["本期通报与整改期限"]) == rounds  # one round per province, those with problems
+    offenders = shown["屡查屡犯（截至本期，两期及以上存在问题）"]
+    assert len(offenders) > 0 and offenders["存在问题期数"].is_monotonic_decreasing
+    assert len(tables(app)["上期问题复查情况"]) > 0
+    one = run_rectification(period="2022Q2", region=str(province))
+    assert sum(int(m.value.replace(",", "")) for m in one.metric) == in_province
+    assert tables(one)["本期通报与整改期限"]["问题数"].tolist() == [in_province]
