@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import content, labels
 from dashboard.downloads import PageDownloads
-from dashboard.filters import topic_filters
+from dashboard.filters import history_target, topic_filters
 from dashboard.formatting import plain
 from data_access.periods import period_label
 from data_access.scope import NATIONAL
@@ -24,7 +24,7 @@ if content.no_data(scope, filters, region):
 downloads = PageDownloads(labels.CONTENT_PAGE, content.context(filters, region))
 content.totals(scope, filters, region, downloads)
 content.units(scope, filters, region, downloads)
-unit = content.history_target(scope, region)
+unit = history_target(scope, region, labels.CONTENT_MSG_BAD_HISTORY)
 if unit is not None:
     content.history(scope, unit, downloads)
 content.rankings(scope, filters, region, downloads)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import disclosure, labels
 from dashboard.downloads import PageDownloads
-from dashboard.filters import topic_filters
+from dashboard.filters import history_target, topic_filters
 from dashboard.formatting import plain
 from data_access.periods import period_label
 from data_access.scope import NATIONAL
@@ -23,7 +23,7 @@ if disclosure.no_data(scope, filters, region):
     st.stop()
 downloads = PageDownloads(labels.DISC_PAGE, disclosure.context(filters, region))
 disclosure.disclosure(scope, filters, region, downloads)
-unit = disclosure.history_target(scope, region)
+unit = history_target(scope, region, labels.DISC_MSG_BAD_HISTORY)
 if unit is not None:
     disclosure.history(scope, unit, downloads)
 disclosure.messages(scope, filters, region, downloads)

@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import charts, labels, store
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
-from dashboard.filters import PAGE_FILES, Filters, drill_to, drop_history, history_unit, selection_key, show_history
+from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key, show_history
 from dashboard.formatting import DASH, count, percent, plain
 from data_access.content import (
     DEPARTMENT,
@@ -34,9 +34,9 @@ from data_access.content import (
 )
 from data_access.figures import region_figures
 from data_access.periods import period_label
-from data_access.regions import Region, get_region, in_scope, region_names
+from data_access.regions import Region, region_names
 from data_access.scope import Scope
-from data_access.units import Unit, get_unit
+from data_access.units import Unit
 
 PAGE = "content"
 # A rate ranking counts only units that submitted at least this many pieces: 1 adopted of 1 is no leader.
@@ -446,23 +446,6 @@ def rankings(scope: Scope, filters: Filters, region: Region | None, downloads: P
 
 
 # ---------------------------------------------------------------- one unit's history
-
-
-def history_target(scope: Scope, region: Region | None) -> Unit | None:
-    """The unit whose history the URL asks for, if it lies in the chosen region; an unknown one is dropped, said so."""
-    unit_id = history_unit()
-    if unit_id is None:
-        return None
-    unit = store.run(get_unit, scope=scope, unit_id=unit_id)
-    if unit is None:
-        st.warning(plain(labels.CONTENT_MSG_BAD_HISTORY.format(value=unit_id)))
-        drop_history()
-        return None
-    place = store.run(get_region, code=unit.region_code)
-    if region is not None and (place is None or not in_scope(place, Scope(region.code))):
-        drop_history()  # another region was chosen since: its history no longer belongs here
-        return None
-    return unit
 
 
 def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:

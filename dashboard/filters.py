@@ -20,7 +20,7 @@ from data_access.regions import Region, children, get_region, in_scope
 from data_access.schema import REGION_LEVELS, TARGET_KINDS
 from data_access.scope import NATIONAL, Scope
 from data_access.targets import PLATFORM_CODES, get_target
-from data_access.units import get_unit
+from data_access.units import Unit, get_unit
 
 # Every page of the app: its URL path and its file, registered by the router. The folder is not called
 # pages/: with a pages/ folder Streamlit serves a deep link opened first after start-up outside the router.
@@ -607,6 +607,23 @@ def drop_history() -> None:
     """Take the history parameter out of the URL without a rerun (its unit is unknown or elsewhere)."""
     if HISTORY_PARAM in st.query_params:
         del st.query_params[HISTORY_PARAM]
+
+
+def history_target(scope: Scope, region: Region | None, unknown_message: str) -> Unit | None:
+    """The unit whose history the URL asks for, if it lies in the chosen region; an unknown one is dropped, said so."""
+    unit_id = history_unit()
+    if unit_id is None:
+        return None
+    unit = store.run(get_unit, scope=scope, unit_id=unit_id)
+    if unit is None:
+        st.warning(plain(unknown_message.format(value=unit_id)))
+        drop_history()
+        return None
+    place = store.run(get_region, code=unit.region_code)
+    if region is not None and (place is None or not in_scope(place, Scope(region.code))):
+        drop_history()  # another region was chosen since: its history no longer belongs here
+        return None
+    return unit
 
 
 def topic_filters(scope: Scope, topic_periods: Callable[[str | None], list[str]]) -> tuple[Filters, Region | None]:

@@ -201,41 +201,6 @@ def test_drill_down_by_row_and_bar_and_back_in_chromium(server: str) -> None:
 # ---------------------------------------------------------------- the overview at 1440 and 390 px (issue 7)
 
 
-def _start_streamlit(url: str) -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run` on a free loopback port serving the store at ``url``; returns the process and base URL."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=APP_DIR,
-        env={**os.environ, URL_ENV: url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("streamlit did not start")
-
-
 @pytest.fixture
 def synthetic_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run` serving a small national synthetic store (scale 0.01, 20 quarters)."""
@@ -246,10 +211,8 @@ def synthetic_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     migrate(engine)
     generate(engine, scale=0.01)
     engine.dispose()
-    process, base = _start_streamlit(url)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    with serving(url) as base:
+        yield base
 
 
 # Every chart's traces as drawn: name, type and colour (a line's colour for lines, a bar's fill for bars).
