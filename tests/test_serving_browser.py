@@ -51,11 +51,13 @@ def test_unknown_paths_and_crafted_values_stay_chinese_and_plain(server: str) ->
         browser.close()
 
 
-def _page_text(browser, url: str) -> str:  # type: ignore[no-untyped-def]
+def _page_text(browser, url: str, shows: str) -> str:  # type: ignore[no-untyped-def]
+    """The page's text once ``shows`` is on it (the script may still be drawing when the title appears)."""
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.goto(url)
     _idle(page)
-    page.locator('[data-testid="stMain"] h1, [data-testid="stAlert"]').first.wait_for(timeout=30_000)
+    page.get_by_text(shows).first.wait_for(timeout=30_000)
+    _idle(page)
     text = page.inner_text("body")
     page.close()
     return text
@@ -68,7 +70,7 @@ def test_a_store_that_is_down_then_back(tmp_path: Path) -> None:
     store.write_text("not a database")  # unreadable, as a half-copied file or a dead volume is
     with serving(f"sqlite:///{store}") as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        down = _page_text(browser, f"{base}/?period=2022Q3&region=360000")
+        down = _page_text(browser, f"{base}/?period=2022Q3&region=360000", "暂时无法连接数据库")
         assert "暂时无法连接数据库" in down
         assert "Traceback" not in down and "sqlite" not in down.lower() and str(tmp_path) not in down
         assert "地区下钻" in down  # the app's own navigation stays
@@ -77,7 +79,7 @@ def test_a_store_that_is_down_then_back(tmp_path: Path) -> None:
         migrate(engine)
         load_notices(engine)
         engine.dispose()
-        up = _page_text(browser, f"{base}/?period=2022Q3&region=360000")
+        up = _page_text(browser, f"{base}/?period=2022Q3&region=360000", "94.75%")
         assert "94.75%" in up and "暂时无法连接数据库" not in up
         browser.close()
 
@@ -94,7 +96,7 @@ def test_two_app_processes_on_one_postgresql_database_serve_the_same_figures(bac
     engine.dispose()
     with serving(url) as first, serving(url) as second, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        shown = [_page_text(browser, f"{base}/?period=2020Q1&region=360000") for base in (first, second)]
+        shown = [_page_text(browser, f"{base}/?period=2020Q1&region=360000", "98.94%") for base in (first, second)]
         browser.close()
     for text in shown:
         assert "98.94%" in text and "84.27%" in text and "538" in text
