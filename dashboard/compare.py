@@ -21,6 +21,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import Filters
 from dashboard.formatting import DASH, percent
+from dashboard.tables import table_height
 from data_access.compare import COMPUTED, COUNT_MEASURES, HEADLINE_KINDS, REPORTED, across_periods, side_by_side
 from data_access.periods import period_label
 from data_access.regions import Region
@@ -92,11 +93,6 @@ def context(filters: Filters, region: Region | None) -> list[tuple[str, str]]:
     """What the page's downloads record about the view: 期次 and 地区."""
     period = period_label(filters.period) if filters.period else ""
     return [(labels.FILTER_PERIOD, period), (labels.REGION_NAME, region.name if region else labels.NATIONAL)]
-
-
-def _fit_height(rows: int) -> int:
-    """A table height that shows ``rows`` rows without scrolling, up to about 15."""
-    return min(35 * (rows + 1) + 3, 563)
 
 
 def _origin(round_key: object, title: object, notice_number: object) -> str | None:
@@ -241,7 +237,7 @@ def regions_side_by_side(
         hide_index=True,
         width="stretch",
         key="compare_regions",
-        height=_fit_height(len(shown)),
+        height=table_height(len(shown), max_rows=15),
         column_config=config,
         placeholder=DASH,
     )
@@ -297,7 +293,7 @@ def region_across_periods(
         hide_index=True,
         width="stretch",
         key="compare_periods",
-        height=_fit_height(len(table.frame)),
+        height=table_height(len(table.frame), max_rows=15),
         column_config=table.column_config,
         placeholder=DASH,
     )

@@ -21,6 +21,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key, show_history
 from dashboard.formatting import DASH, count, percent, plain
+from dashboard.tables import table_height, whole_numbers
 from data_access.content import (
     DEPARTMENT,
     PLACE,
@@ -70,14 +71,6 @@ def adoption_rate(adopted: object, submitted: object) -> float | None:
     return round(100 * float(adopted) / float(submitted), 2)  # type: ignore[arg-type]
 
 
-def _fit_height(rows: int) -> int:
-    return min(35 * (rows + 1) + 3, 598)
-
-
-def _ints(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values, errors="coerce").round().astype("Int64")
-
-
 def _floats(values: list[float | None] | pd.Series) -> pd.Series:
     return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float)
 
@@ -95,7 +88,7 @@ def _metric(column: Any, label: str, value: str, **kwargs: Any) -> None:
 def _changes(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """采用数 and 采用率 against the quarter before; empty where the unit or place had no row then."""
     had = pd.to_numeric(frame["prev_rows" if "prev_rows" in frame else "prev_units"], errors="coerce").fillna(0) > 0
-    adopted_change = _ints(frame["adopted"]) - _ints(frame["prev_adopted"].where(had))
+    adopted_change = whole_numbers(frame["adopted"]) - whole_numbers(frame["prev_adopted"].where(had))
     now = _floats([adoption_rate(a, s) for a, s in zip(frame["adopted"], frame["submitted"], strict=True)])
     before = _floats(
         [
@@ -229,15 +222,15 @@ def units_table(frame: pd.DataFrame, region: Region | None, names: dict[str, str
     table = pd.DataFrame(
         {
             KEY: [f"u{unit}" for unit in frame["unit_id"]],
-            labels.CONTENT_COLUMNS["seq"]: _ints(frame["seq"]),
+            labels.CONTENT_COLUMNS["seq"]: whole_numbers(frame["seq"]),
             labels.CONTENT_COLUMNS["unit"]: frame["unit_name"].astype(str),
             labels.CONTENT_COLUMNS["belongs"]: [
                 labels.CONTENT_OWN_LEVEL if code == own else names.get(str(code), str(code))
                 for code in frame["child_code"]
             ],
             labels.CONTENT_COLUMNS["portal"]: frame["portal"].astype(str),
-            labels.CONTENT_COLUMNS["submitted"]: _ints(frame["submitted"]),
-            labels.CONTENT_COLUMNS["adopted"]: _ints(frame["adopted"]),
+            labels.CONTENT_COLUMNS["submitted"]: whole_numbers(frame["submitted"]),
+            labels.CONTENT_COLUMNS["adopted"]: whole_numbers(frame["adopted"]),
             labels.CONTENT_COLUMNS["printed_rate"]: [
                 percent_as_printed(v, d)
                 for v, d in zip(frame["adoption_rate"], frame["adoption_rate_decimals"], strict=True)
@@ -246,7 +239,7 @@ def units_table(frame: pd.DataFrame, region: Region | None, names: dict[str, str
                 [adoption_rate(a, s) for a, s in zip(frame["adopted"], frame["submitted"], strict=True)]
             ),
             labels.CONTENT_COLUMNS["mark"]: [
-                labels.CONTENT_ZERO_MARK if not submitted else "" for submitted in _ints(frame["submitted"])
+                labels.CONTENT_ZERO_MARK if not submitted else "" for submitted in whole_numbers(frame["submitted"])
             ],
             labels.CONTENT_COLUMNS["adopted_change"]: adopted_change,
             labels.CONTENT_COLUMNS["rate_change"]: points_change,
@@ -311,7 +304,7 @@ def _clickable(table: pd.DataFrame, filters: Filters, key: str) -> None:
         hide_index=True,
         placeholder=DASH,
         width="stretch",
-        height=_fit_height(len(table)),
+        height=table_height(len(table)),
         column_config=_column_config(table),
         on_select="rerun",
         selection_mode="single-row",
@@ -355,11 +348,11 @@ def ranking_table(frame: pd.DataFrame, group: str) -> pd.DataFrame:
         {
             KEY: keys,
             labels.CONTENT_COLUMNS["name"]: frame["name"].astype(str),
-            labels.CONTENT_COLUMNS["units"]: _ints(frame["units"]),
-            labels.CONTENT_COLUMNS["submitted"]: _ints(frame["submitted"]),
-            labels.CONTENT_COLUMNS["adopted"]: _ints(frame["adopted"]),
+            labels.CONTENT_COLUMNS["units"]: whole_numbers(frame["units"]),
+            labels.CONTENT_COLUMNS["submitted"]: whole_numbers(frame["submitted"]),
+            labels.CONTENT_COLUMNS["adopted"]: whole_numbers(frame["adopted"]),
             labels.CONTENT_COLUMNS["rate"]: rate,
-            labels.CONTENT_COLUMNS["zero_units"]: _ints(frame["zero_units"]),
+            labels.CONTENT_COLUMNS["zero_units"]: whole_numbers(frame["zero_units"]),
             labels.CONTENT_COLUMNS["adopted_change"]: adopted_change,
             labels.CONTENT_COLUMNS["rate_change"]: points_change,
         }
@@ -464,8 +457,8 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
             labels.CONTENT_COLUMNS["period"]: frame["period"].map(period_label),
             labels.CONTENT_COLUMNS["portal"]: frame["portal"].astype(str),
             labels.CONTENT_COLUMNS["unit"]: frame["unit_text"].fillna(unit.name).astype(str),
-            labels.CONTENT_COLUMNS["submitted"]: _ints(frame["submitted"]),
-            labels.CONTENT_COLUMNS["adopted"]: _ints(frame["adopted"]),
+            labels.CONTENT_COLUMNS["submitted"]: whole_numbers(frame["submitted"]),
+            labels.CONTENT_COLUMNS["adopted"]: whole_numbers(frame["adopted"]),
             labels.CONTENT_COLUMNS["printed_rate"]: [
                 percent_as_printed(v, d)
                 for v, d in zip(frame["adoption_rate"], frame["adoption_rate_decimals"], strict=True)
@@ -482,7 +475,7 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
         hide_index=True,
         placeholder=DASH,
         width="stretch",
-        height=_fit_height(len(table)),
+        height=table_height(len(table)),
         column_config=_column_config(table),
         key="content_history",
     )

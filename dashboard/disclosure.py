@@ -20,6 +20,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key, show_history
 from dashboard.formatting import DASH, count, percent, plain
+from dashboard.tables import table_height, whole_numbers
 from data_access.disclosure import (
     CHANNELS,
     DISCLOSURE_COUNTS,
@@ -57,14 +58,6 @@ CHANNEL_WORDS = {"governor_suggestion": "建言", "site_error_report": "找错"}
 # A requirement naming both is the notice's deadline for replies to netizens' error reports.
 RULE_WORDS = ("找错", "工作日")
 KEY = "_key"  # hidden column of a clickable table: "u<unit id>" or "r<region code>"
-
-
-def _fit_height(rows: int) -> int:
-    return min(35 * (rows + 1) + 3, 598)
-
-
-def _ints(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values, errors="coerce").round().astype("Int64")
 
 
 def _metric(column: Any, label: str, value: str, **kwargs: Any) -> None:
@@ -150,7 +143,7 @@ def _clickable(table: pd.DataFrame, config: dict[str, Any], filters: Filters, ke
         hide_index=True,
         placeholder=DASH,
         width="stretch",
-        height=_fit_height(len(table)),
+        height=table_height(len(table)),
         column_config={KEY: None, **config},
         on_select="rerun",
         selection_mode="single-row",
@@ -175,17 +168,17 @@ def disclosure_table(frame: pd.DataFrame, region: Region | None, names: dict[str
     table = pd.DataFrame(
         {
             KEY: [f"u{unit}" for unit in frame["unit_id"]],
-            labels.DISC_COLUMNS["rank"]: _ints(frame["proactive_total"]).rank(method="min", ascending=False),
+            labels.DISC_COLUMNS["rank"]: whole_numbers(frame["proactive_total"]).rank(method="min", ascending=False),
             labels.DISC_COLUMNS["unit"]: frame["unit_name"].astype(str),
             labels.DISC_COLUMNS["belongs"]: [
                 labels.DISC_OWN_LEVEL if code == own else names.get(str(code), str(code))
                 for code in frame["child_code"]
             ],
-            **{labels.DISC_COLUMNS[name]: _ints(frame[name]) for name in DISCLOSURE_COUNTS},
-            labels.DISC_COLUMNS["seq"]: _ints(frame["seq"]),
+            **{labels.DISC_COLUMNS[name]: whole_numbers(frame[name]) for name in DISCLOSURE_COUNTS},
+            labels.DISC_COLUMNS["seq"]: whole_numbers(frame["seq"]),
         }
     )
-    table[labels.DISC_COLUMNS["rank"]] = _ints(table[labels.DISC_COLUMNS["rank"]])
+    table[labels.DISC_COLUMNS["rank"]] = whole_numbers(table[labels.DISC_COLUMNS["rank"]])
     if set(table[labels.DISC_COLUMNS["belongs"]]) == {labels.DISC_OWN_LEVEL}:
         table = table.drop(columns=labels.DISC_COLUMNS["belongs"])
     return table
@@ -285,8 +278,8 @@ def _by_child(scope: Scope, filters: Filters, region: Region | None, downloads: 
                 own_label if code == own else str(name)
                 for code, name in zip(frame["region_code"], frame["name"], strict=True)
             ],
-            labels.DISC_DEPARTMENTS: _ints(frame["departments"]),
-            **{labels.DISC_COLUMNS[name]: _ints(frame[name]) for name in DISCLOSURE_COUNTS},
+            labels.DISC_DEPARTMENTS: whole_numbers(frame["departments"]),
+            **{labels.DISC_COLUMNS[name]: whole_numbers(frame[name]) for name in DISCLOSURE_COUNTS},
         }
     )
     st.markdown(f"**{labels.DISC_BY_CHILD}**")
@@ -314,7 +307,7 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
         {
             labels.DISC_COLUMNS["period"]: frame["period"].map(period_label),
             labels.DISC_COLUMNS["period_text"]: frame["period_text"].fillna("").astype(str),
-            **{labels.DISC_COLUMNS[name]: _ints(frame[name]) for name in DISCLOSURE_COUNTS},
+            **{labels.DISC_COLUMNS[name]: whole_numbers(frame[name]) for name in DISCLOSURE_COUNTS},
         }
     )
     config = _count_config(table, tuple(labels.DISC_COLUMNS[n] for n in DISCLOSURE_COUNTS))
@@ -323,7 +316,7 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
         hide_index=True,
         placeholder=DASH,
         width="stretch",
-        height=_fit_height(len(table)),
+        height=table_height(len(table)),
         column_config=config,
         key="disc_history",
     )
@@ -340,10 +333,10 @@ def message_table(rows: pd.DataFrame) -> pd.DataFrame:
         {
             # A row opens its region (a city of 附件6), not the unit: the page's history is of disclosure counts.
             KEY: [f"r{code}" for code in rows["region_code"]],
-            labels.DISC_MESSAGE_COLUMNS["seq"]: _ints(rows["seq"]),
+            labels.DISC_MESSAGE_COLUMNS["seq"]: whole_numbers(rows["seq"]),
             labels.DISC_MESSAGE_COLUMNS["name"]: rows["name"].astype(str),
-            labels.DISC_MESSAGE_COLUMNS["received"]: _ints(rows["received"]),
-            labels.DISC_MESSAGE_COLUMNS["completed"]: _ints(rows["completed"]),
+            labels.DISC_MESSAGE_COLUMNS["received"]: whole_numbers(rows["received"]),
+            labels.DISC_MESSAGE_COLUMNS["completed"]: whole_numbers(rows["completed"]),
             labels.DISC_MESSAGE_COLUMNS["completion_rate"]: [
                 percent_as_printed(v, d)
                 for v, d in zip(rows["completion_rate"], rows["completion_rate_decimals"], strict=True)
@@ -486,9 +479,9 @@ def _messages_by_child(
                 own_label if code == own else str(name)
                 for code, name in zip(frame["region_code"], frame["name"], strict=True)
             ],
-            names["rows"]: _ints(frame["rows"]),
-            names["received"]: _ints(frame["received"]),
-            names["completed"]: _ints(frame["completed"]).where(frame["completed_rows"] == frame["rows"]),
+            names["rows"]: whole_numbers(frame["rows"]),
+            names["received"]: whole_numbers(frame["received"]),
+            names["completed"]: whole_numbers(frame["completed"]).where(frame["completed_rows"] == frame["rows"]),
             names["avg_working_days"]: pd.to_numeric(frame["avg_working_days"]).astype(float).round(1),
         }
     )
@@ -548,7 +541,7 @@ def registry(scope: Scope, filters: Filters, downloads: PageDownloads) -> None:
         hide_index=True,
         placeholder=DASH,
         width="stretch",
-        height=_fit_height(len(table)),
+        height=table_height(len(table)),
         key="disclosure_registry",
     )
     code = labels.DISC_REGISTRY_COLUMNS["code"]

@@ -22,6 +22,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to
 from dashboard.formatting import DASH, computed_percent, count, percent, plain, points_change, stated_change
+from dashboard.tables import table_height
 from data_access.breakdown import deeper_reported_regions, registry_by_child
 from data_access.checks import HIGH_SCORER_ROW_CAP, high_scorers, item_counts, periods_with_data, problems_by_category
 from data_access.compare import COMPUTED, REPORTED, across_periods, reported_by_region
@@ -29,9 +30,10 @@ from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figure
 from data_access.notices import named_units, region_narratives, view_sources
 from data_access.periods import parse_period, period_label
 from data_access.regions import Region, ancestors, children, get_region, region_names
+from data_access.schema import TARGET_KINDS
 from data_access.scope import Scope
 
-KPI_KINDS = ("site", "account", "platform")
+KPI_KINDS = TARGET_KINDS
 PERIOD_KEY = "overview_period"
 _PERIOD_CHOICE = "_overview_period_choice"
 NAME_COLUMN_WIDTH = 140  # px: 省政府及省直各部门 and 新疆维吾尔自治区 whole, the pass rates beside them on a phone
@@ -44,11 +46,6 @@ COMPUTED_RATE_FORMAT = "%.2f%%"
 NARRATIVE_SECTIONS = ("practice", "highlight", "problem", "requirement")
 # A computed change is against the previous comparable round: the quarter before (环比), else a year before (同比).
 COMPUTED_CHANGES = (("qoq_points", "pass_rate_qoq", 1), ("yoy_points", "pass_rate_yoy", 4))
-
-
-def _fit_height(rows: int) -> int:
-    """A table height that shows ``rows`` rows without scrolling, up to TABLE_MAX_ROWS."""
-    return 35 * (min(rows, TABLE_MAX_ROWS) + 1) + 3
 
 
 def _present(value: object) -> bool:
@@ -612,7 +609,7 @@ def subregions(
             hide_index=True,
             width="stretch",
             key="overview_subregions",
-            height=_fit_height(len(shown)),
+            height=table_height(len(shown), max_rows=TABLE_MAX_ROWS),
             column_config=config,
             column_order=_column_order(shown),
             placeholder=DASH,
@@ -680,7 +677,7 @@ def high_scoring_sites(scope: Scope, filters: Filters, downloads: PageDownloads)
         hide_index=True,
         width="stretch",
         key="overview_high_scorers",
-        height=_fit_height(len(table)),
+        height=table_height(len(table), max_rows=TABLE_MAX_ROWS),
         placeholder=DASH,
     )
     downloads.table(Table(labels.HIGH_SCORERS, table), key="overview_high_scorers_dl")

@@ -12,6 +12,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import Filters, ProblemFilters, drill_to, open_target, selection_key
 from dashboard.problems import category_names, region_labels
+from dashboard.tables import given, table_height
 from data_access.periods import period_label
 from data_access.problem_lists import RECTIFICATION_STATUSES, count_problems, problem_rows
 from data_access.rectification import (
@@ -29,27 +30,18 @@ from data_access.regions import Region, region_names
 from data_access.scope import Scope
 
 CODE_COLUMN = labels.RECT_COLUMNS["code"]
-MAX_TABLE_HEIGHT = 598
-
-
-def _fit_height(rows: int) -> int:
-    return min(35 * (rows + 1) + 3, MAX_TABLE_HEIGHT)
-
-
-def _given(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value != ""
 
 
 def _date(value: object) -> str:
-    return str(value) if _given(value) else ""
+    return str(value) if given(value) else ""
 
 
 def _period(value: object) -> str:
-    return period_label(str(value)) if _given(value) else ""
+    return period_label(str(value)) if given(value) else ""
 
 
 def _text(value: object) -> str:
-    return str(value) if _given(value) else ""
+    return str(value) if given(value) else ""
 
 
 def problem_table(rows: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -84,7 +76,7 @@ def _clickable(table: pd.DataFrame, filters: Filters, chosen: ProblemFilters, *,
         table,
         hide_index=True,
         width="stretch",
-        height=_fit_height(len(table)),
+        height=table_height(len(table)),
         column_config={
             "target_id": None,
             "region_code": None,
@@ -128,7 +120,7 @@ def deadlines(scope: Scope, filters: Filters, downloads: PageDownloads) -> None:
     )
     st.subheader(labels.RECT_DEADLINES)
     st.caption(labels.RECT_DEADLINES_HELP)
-    st.dataframe(table, hide_index=True, width="stretch", height=_fit_height(len(table)), key="rect_deadlines")
+    st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)), key="rect_deadlines")
     downloads.table(Table(labels.RECT_DEADLINES, table), key="rect_deadlines_download")
 
 

@@ -13,6 +13,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key
 from dashboard.formatting import plain
+from dashboard.tables import given, table_height
 from data_access.breakdown import SITE_PARTS, TABLE_KINDS, deeper_reported_regions, registry_by_child, reported_children
 from data_access.checks import computed_by_subregion
 from data_access.periods import period_label
@@ -41,10 +42,6 @@ def _float(value: Any) -> float:
 def column_name(kind: str, part: str) -> str:
     """The children table's header for one kind and measure, e.g. 网站抽查数."""
     return labels.KIND_SHORT[kind] + labels.PART_LABELS[part]
-
-
-def _fit_height(rows: int) -> int:
-    return min(35 * (rows + 1) + 3, 598)
 
 
 def context(filters: Filters, trail: Sequence[str]) -> list[tuple[str, str]]:
@@ -261,7 +258,7 @@ def children(scope: Scope, filters: Filters, region: Region | None, downloads: P
             hide_index=True,
             placeholder=labels.NONE_TEXT,
             width="stretch",
-            height=_fit_height(len(table)),
+            height=table_height(len(table)),
             column_config=children_column_config(table),
             on_select="rerun",
             selection_mode="single-row",
@@ -352,7 +349,7 @@ def units(scope: Scope, filters: Filters, region: Region | None, downloads: Page
         hide_index=True,
         placeholder=labels.NONE_TEXT,
         width="stretch",
-        height=_fit_height(len(shown)),
+        height=table_height(len(shown)),
         column_config={"unit_id": None},
         on_select="rerun",
         selection_mode="single-row",
@@ -382,7 +379,7 @@ def _target_table(filters: Filters, frame: pd.DataFrame, key: str) -> None:
         hide_index=True,
         placeholder=labels.NONE_TEXT,
         width="stretch",
-        height=_fit_height(len(frame)),
+        height=table_height(len(frame)),
         column_config={
             "target_id": None,
             "region_code": None,
@@ -454,7 +451,7 @@ def unit_view(scope: Scope, filters: Filters, region: Region, unit: Unit, downlo
             period=history["period"].map(period_label), target_kind=history["target_kind"].map(labels.KIND_LABELS)
         )[list(labels.UNIT_HISTORY_COLUMNS)].rename(columns=labels.UNIT_HISTORY_COLUMNS)
         st.dataframe(
-            shown, hide_index=True, width="stretch", height=_fit_height(len(shown)), key="regions_unit_history"
+            shown, hide_index=True, width="stretch", height=table_height(len(shown)), key="regions_unit_history"
         )
         downloads.table(Table(labels.UNIT_HISTORY, shown), key="regions_unit_history_download")
     _same_department_elsewhere(scope, filters, region, unit, downloads)
@@ -499,7 +496,7 @@ def _same_department_elsewhere(
         hide_index=True,
         placeholder=labels.NONE_TEXT,
         width="stretch",
-        height=_fit_height(len(shown)),
+        height=table_height(len(shown)),
         key="regions_same_department",
         column_config={rate_column: st.column_config.NumberColumn(rate_column, format=PERCENT_FORMAT)},
     )
@@ -537,33 +534,28 @@ def target_view(scope: Scope, target: Target, downloads: PageDownloads) -> None:
         hide_index=True,
         placeholder=labels.NONE_TEXT,
         width="stretch",
-        height=_fit_height(len(shown)),
+        height=table_height(len(shown)),
         key="regions_target_history",
     )
     downloads.table(Table(labels.TARGET_HISTORY, shown), key="regions_target_history_download")
-
-
-def _given(value: object) -> bool:
-    """False for None, NaN (pandas 3 reads a missing text as NaN) and the empty string."""
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value != ""
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """The target's checks as the page shows them: Chinese labels, the notice named, categories beside the text."""
 
     def notice(row: pd.Series) -> str:
-        parts = [str(row["round_title"]) if _given(row["round_title"]) else str(row["round_key"])]
-        if _given(row["notice_number"]):
+        parts = [str(row["round_title"]) if given(row["round_title"]) else str(row["round_key"])]
+        if given(row["notice_number"]):
             parts.append(str(row["notice_number"]))
         return " ".join(parts)
 
     def result(row: pd.Series) -> str:
-        if _given(row["score_band"]):
+        if given(row["score_band"]):
             return f"{labels.RESULT_PASSED}（{row['score_band']}）"
         return labels.RESULT_PASSED if row["passed"] else labels.RESULT_FAILED
 
     def categories(text: object) -> str:
-        if not _given(text):
+        if not given(text):
             return ""
         return "、".join(labels.CATEGORY_LABELS.get(code, code) for code in str(text).split(","))
 
