@@ -34,8 +34,8 @@ from data_access.problem_lists import (
     problems_per_subregion,
 )
 from data_access.regions import Region, region_names
+from data_access.schema import TARGET_KINDS
 from data_access.scope import Scope
-from data_access.targets import TARGET_KIND_ORDER
 from data_access.units import get_unit
 
 # Columns of the list per kind (the notices' own column order), "" for all kinds together.
@@ -166,7 +166,7 @@ def kind_counts(scope: Scope, filters: Filters, chosen: ProblemFilters, today: d
 
 def headline(counts: dict[str, int], chosen: ProblemFilters, *, key: str) -> None:
     """Each kind's count as a metric, then the kind switch."""
-    for column, kind in zip(st.columns(len(TARGET_KIND_ORDER)), TARGET_KIND_ORDER, strict=True):
+    for column, kind in zip(st.columns(len(TARGET_KINDS)), TARGET_KINDS, strict=True):
         column.metric(
             labels.PROBLEMS_COUNT_LABEL.format(kind=labels.KIND_SHORT[kind]),
             f"{counts.get(kind, 0):,}",

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from data_access.db import read_frame
 from data_access.regions import Region, child_group_key
-from data_access.schema import regions, reported_figures, rounds, targets
+from data_access.schema import TARGET_KINDS, regions, reported_figures, rounds, targets
 from data_access.scope import Scope, region_filter, region_subquery
 
 # Breakdown segments of 附件1, as the notices' data files label them, and the
@@ -28,7 +28,7 @@ BREAKDOWN_SEGMENTS = {
 # Segments that report the region's own level (its government and departments) as one row of the table.
 OWN_SEGMENTS = ("省政府及省直各部门", "市政府及市直各部门")
 TABLE_MEASURES = ("running", "count", "checked", "failed", "pass_rate", "sampling_share")
-TABLE_KINDS = ("site", "account", "platform")
+TABLE_KINDS = TARGET_KINDS  # a column group for every kind
 
 
 def _children_of(region: str | None) -> sa.ColumnElement[bool]:

@@ -37,7 +37,6 @@ from data_access.schema import (
     units,
 )
 from data_access.scope import Scope, scoped_filter
-from data_access.targets import TARGET_KIND_ORDER
 
 RECTIFICATION_STATUSES = ("pending", "overdue", "not_rectified", "rectified", "passed_after_rectification")
 RECHECK_FINDINGS = ("rectified", "passed_after_rectification", "not_rectified")
@@ -56,7 +55,7 @@ _category_filter = problems.alias("category_filter")
 # The standard name of the unit a row prints (its alias resolved); NULL when the notice names none.
 unit_name_column = sa.func.coalesce(_printed_alias.c.unit_name, _checks.c.host_unit_text)
 deadline_column = sa.func.coalesce(rounds.c.rectification_due, rounds.c.report_due)
-kind_order_column = sa.case(*((_checks.c.target_kind == kind, index) for index, kind in enumerate(TARGET_KIND_ORDER)))
+kind_order_column = sa.case(*((_checks.c.target_kind == kind, index) for index, kind in enumerate(TARGET_KINDS)))
 
 
 def in_rounds_up_to(conn: sa.Connection, period: str, *, inclusive: bool = True) -> sa.ColumnElement[bool]:

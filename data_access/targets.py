@@ -8,10 +8,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access.db import read_frame
-from data_access.schema import check_results, problems, rectifications, regions, rounds, targets, units
+from data_access.schema import TARGET_KINDS, check_results, problems, rectifications, regions, rounds, targets, units
 from data_access.scope import Scope, region_filter, scoped_filter
-
-TARGET_KIND_ORDER = ("site", "account", "platform")
 
 # Standard platform codes, matched against the account type a notice prints
 # (微信订阅号, 小程序+微信, 快手短视频, 其他+APP, ...). First match wins.
@@ -141,7 +139,7 @@ def failing_targets(conn: sa.Connection, *, scope: Scope, period: str, region: s
     name, url, platform_label, region_code, region_name, host_unit_text,
     problem_text, list_label, seq.
     """
-    kind_order = sa.case(*((targets.c.kind == kind, index) for index, kind in enumerate(TARGET_KIND_ORDER)))
+    kind_order = sa.case(*((targets.c.kind == kind, index) for index, kind in enumerate(TARGET_KINDS)))
     query = (
         sa.select(
             targets.c.id.label("target_id"),
