@@ -81,7 +81,8 @@ def conn(notices_engine: sa.Engine) -> Iterator[sa.Connection]:
         yield connection
 
 
-def _serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point the app at the store ``url`` with Streamlit's caches empty, and empty them again afterwards."""
     import streamlit as st
 
     monkeypatch.setenv(URL_ENV, url)
@@ -95,10 +96,10 @@ def _serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 @pytest.fixture
 def app_env(notices_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point the app at the notices store, with Streamlit's caches empty."""
-    yield from _serve(notices_url, monkeypatch)
+    yield from serve(notices_url, monkeypatch)
 
 
 @pytest.fixture
 def synthetic_app_env(synthetic_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point the app at the synthetic national store, with Streamlit's caches empty."""
-    yield from _serve(synthetic_url, monkeypatch)
+    yield from serve(synthetic_url, monkeypatch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.logs import mask
 from data_access.db import URL_ENV, make_engine, migrate
-from tests.conftest import APP_DIR, fresh_store_url
+from tests.conftest import APP_DIR, fresh_store_url, serve
 
 APP = str(APP_DIR / "streamlit_app.py")
 TRIES = 5
@@ -75,17 +76,10 @@ def test_two_processes_starting_at_once_on_a_fresh_postgresql_schema(backend: st
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    import streamlit as st
-
+def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     migrate(make_engine(url))
-    monkeypatch.setenv(URL_ENV, url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield url
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from serve(url, monkeypatch)
 
 
 @pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/regions.py", "app_pages/compare.py"])
