@@ -26,7 +26,8 @@ class Region:
 
 def get_region(conn: sa.Connection, code: str) -> Region | None:
     """The region with GB/T 2260 ``code``, or None."""
-    row = conn.execute(sa.select(regions).where(regions.c.code == code)).mappings().first()
+    fields = [regions.c[name] for name in Region.__dataclass_fields__]
+    row = conn.execute(sa.select(*fields).where(regions.c.code == code)).mappings().first()
     return Region(**row) if row else None
 
 

@@ -31,6 +31,11 @@ Percent = sa.Numeric(7, 2)
 REGION_LEVELS = ("province", "city", "county")
 TARGET_KINDS = ("site", "account", "platform")
 
+
+def _batch() -> sa.Column[int]:
+    """The import batch that added the row (NULL: the synthetic generator, or before batches were kept)."""
+    return sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), index=True)
+
 regions = sa.Table(
     "regions",
     metadata,
@@ -46,15 +51,76 @@ regions = sa.Table(
     sa.Index(None, "parent_code"),
     sa.Index(None, "province_code"),
     sa.Index(None, "city_code"),
+    _batch(),
 )
+
+# One batch: a file (or the shipped notices, or the synthetic generator)
+# written in one transaction. Every row an import adds carries its batch's
+# id in ``import_id``, so undoing a batch removes exactly what it added.
+IMPORT_STATUSES = ("active", "undone")
 
 imports = sa.Table(
     "imports",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("source", sa.String(200), nullable=False),  # the file name as uploaded
     sa.Column("description", sa.Text),
     sa.Column("created_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
+    sa.Column("kind", sa.String(24)),  # data_access.imports.kinds key; NULL for the generator
+    sa.Column("checksum", sa.String(64)),  # sha256 of the file's bytes
+    sa.Column("user_name", sa.String(64)),
+    sa.Column("period", sa.String(6)),
+    sa.Column("region_code", sa.String(6)),
+    sa.Column("row_count", sa.Integer),  # data rows read from the file
+    sa.Column("counts", sa.Text),  # JSON: rows added per table
+    sa.Column("status", sa.String(8), nullable=False, server_default="active"),
+    sa.Column("undone_at", sa.DateTime),
+    sa.Column("undone_by", sa.String(64)),
+    sa.CheckConstraint("status in ('active', 'undone')", name="status"),
+    sa.Index(None, "checksum"),
+)
+
+# A counter raised by every import and undo in the same transaction: the
+# app keys its caches by it, so every process sees new data on its next
+# page load, whoever wrote it.
+data_version = sa.Table(
+    "data_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # always 1
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+USER_ROLES = ("viewer", "editor", "admin")
+
+# Accounts: a role and one region scope (NULL: the whole country).
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_name", sa.String(64), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(64)),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(8), nullable=False),
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code")),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
+    sa.Column("password_changed_at", sa.DateTime),
+    sa.CheckConstraint("role in ('viewer', 'editor', 'admin')", name="role"),
+)
+
+# Who did what: logins (failed ones too), imports, undos, account changes.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False, server_default=sa.func.now()),
+    sa.Column("user_name", sa.String(64)),
+    sa.Column("action", sa.String(24), nullable=False),
+    sa.Column("detail", sa.Text),
+    sa.Column("import_id", sa.Integer),
+    sa.Index(None, "at"),
 )
 
 # One row per department, under its standard name: notices spell one unit
@@ -68,6 +134,7 @@ units = sa.Table(
     sa.Column("dept_type", sa.String(24)),  # standard department type, see data_access.units.DEPT_TYPES
     sa.UniqueConstraint("region_code", "name"),
     sa.Index(None, "region_code", "dept_type"),
+    _batch(),
 )
 
 # A unit's name as some notice wrote it (省发展改革委) and the standard name
@@ -80,6 +147,7 @@ unit_aliases = sa.Table(
     sa.Column("alias", sa.String(100), nullable=False),
     sa.Column("unit_name", sa.String(100), nullable=False),
     sa.UniqueConstraint("region_code", "alias"),
+    _batch(),
 )
 
 targets = sa.Table(
@@ -102,6 +170,7 @@ targets = sa.Table(
     sa.UniqueConstraint("kind", "code"),
     sa.Index(None, "region_code", "kind"),
     sa.Index(None, "unit_id"),
+    _batch(),
 )
 
 rounds = sa.Table(
@@ -147,6 +216,7 @@ reported_figures = sa.Table(
     sa.Column("source_text", sa.Text),  # the sentence or cell it was read from
     sa.UniqueConstraint("round_id", "region_code", "target_kind", "segment", "measure"),
     sa.Index(None, "region_code", "measure"),
+    _batch(),
 )
 
 check_results = sa.Table(
@@ -171,6 +241,7 @@ check_results = sa.Table(
     sa.Index(None, "round_id", "target_kind", "passed"),
     sa.Index(None, "region_code", "round_id"),
     sa.Index(None, "target_id"),
+    _batch(),
 )
 
 problems = sa.Table(
@@ -198,6 +269,7 @@ rectifications = sa.Table(
     sa.Column("rechecked_on", sa.Date),
     sa.UniqueConstraint("check_id", "recheck_round_id"),
     sa.Index(None, "status"),
+    _batch(),
 )
 
 content_submissions = sa.Table(
@@ -217,6 +289,7 @@ content_submissions = sa.Table(
     sa.Column("adoption_rate_decimals", sa.SmallInteger),
     sa.UniqueConstraint("round_id", "portal", "unit_id"),
     sa.Index(None, "unit_id"),
+    _batch(),
 )
 
 disclosure_stats = sa.Table(
@@ -236,6 +309,7 @@ disclosure_stats = sa.Table(
     sa.Column("requests_pending", sa.Integer),  # 依申请公开 暂未办结
     sa.UniqueConstraint("round_id", "unit_id"),
     sa.Index(None, "unit_id"),
+    _batch(),
 )
 
 # Netizen messages: 我为政府网站找错 (site_error_report) and 我向省长建言
@@ -261,6 +335,7 @@ message_handling = sa.Table(
     sa.Column("completion_rate_decimals", sa.SmallInteger),
     sa.Column("on_time_rate_decimals", sa.SmallInteger),
     sa.Index(None, "round_id"),
+    _batch(),
 )
 
 registry_changes = sa.Table(
@@ -270,8 +345,10 @@ registry_changes = sa.Table(
     sa.Column("round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
     sa.Column("target_id", sa.Integer, sa.ForeignKey("targets.id"), nullable=False),
     sa.Column("change", sa.String(12), nullable=False),  # closed | added | renamed
+    sa.Column("previous_status", sa.String(8)),  # the target's status before a closing, restored by undo
     sa.Column("note", sa.Text),
     sa.Index(None, "round_id"),
+    _batch(),
 )
 
 # Prose a notice holds besides its tables: good practices (经验做法 /
@@ -286,4 +363,5 @@ narratives = sa.Table(
     sa.Column("heading", sa.String(120)),
     sa.Column("body", sa.Text, nullable=False),
     sa.Index(None, "round_id"),
+    _batch(),
 )
