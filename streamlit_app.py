@@ -36,6 +36,7 @@ st.sidebar.caption(labels.APP_TITLE)
 # the app's own navigation in place; the engine is not cached on failure, so the next page load
 # tries again and recovers by itself once the store is back.
 try:
+    store.open_run()
     if store.is_empty():
         st.warning(labels.MSG_EMPTY_STORE)
         st.code(labels.EMPTY_STORE_COMMANDS, language="bash")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from data_access.db import database_url
 from data_access.db import is_empty as db_is_empty
+from data_access.imports.batches import current_version
 from data_access.startup import prepare_store
 
 CACHE_TTL_SECONDS = 600
@@ -30,18 +31,41 @@ def engine() -> sa.Engine:
     return _engine(database_url())
 
 
+# The store's data version as read at the start of this page run (see open_run).
+_VERSION_KEY = "_store_data_version"
+
+
+def open_run() -> int:
+    """Read the store's data version, once per page run: every cached result is keyed by it.
+
+    An import or undo raises the version in its own transaction, from this
+    process, the command line or another app process alike, so the next
+    page load anywhere reads new data without a restart or a cache clear.
+    """
+    with engine().connect() as conn:
+        version = current_version(conn)
+    st.session_state[_VERSION_KEY] = version
+    return version
+
+
+def data_version() -> int:
+    """The version read by this run's ``open_run`` (read now when the run did not)."""
+    version = st.session_state.get(_VERSION_KEY)
+    return int(version) if version is not None else open_run()
+
+
 @st.cache_data(ttl=EMPTY_CHECK_TTL_SECONDS, show_spinner=False)
-def _is_empty(url: str) -> bool:
+def _is_empty(url: str, version: int) -> bool:
     return db_is_empty(_engine(url))
 
 
 def is_empty() -> bool:
-    """True when the store holds no inspection round yet (checked again every half minute)."""
-    return _is_empty(database_url())
+    """True when the store holds no inspection round yet (checked again after an import or half a minute)."""
+    return _is_empty(database_url(), data_version())
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def _run(url: str, name: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _run(url: str, version: int, name: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
     module, _, function = name.rpartition(".")
     query = getattr(importlib.import_module(module), function)
     with _engine(url).connect() as conn:
@@ -49,16 +73,10 @@ def _run(url: str, name: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
 
 
 def run(query: Callable[..., T], **kwargs: Any) -> T:
-    """``query(conn, **kwargs)`` from data_access, cached by its name and every argument.
+    """``query(conn, **kwargs)`` from data_access, cached by its name, every argument and the data version.
 
     Scope, period and region are ordinary arguments, so a result is never
     shared between callers that asked for different scopes.
     """
     name = f"{query.__module__}.{query.__name__}"
-    return _run(database_url(), name, tuple(sorted(kwargs.items())))
-
-
-def clear_caches() -> None:
-    """Forget cached results, e.g. after an import changed the data."""
-    _run.clear()
-    _is_empty.clear()
+    return _run(database_url(), data_version(), name, tuple(sorted(kwargs.items())))

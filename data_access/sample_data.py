@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,41 +21,29 @@ from data_access import schema as s
 from data_access.cli import ChineseArgumentParser, Refused, run
 from data_access.db import make_engine, migrate
 from data_access.figures import FIGURE_KINDS, MEASURES
+from data_access.imports.batches import close_batch, open_batch
+from data_access.imports.writer import RowProblem, Writer
 from data_access.periods import parse_period
-from data_access.problems import categorize
-from data_access.targets import platform_code
-from data_access.units import alias_map, canonical_name, dept_type
+from data_access.units import alias_map
 
 DATA_DIR = Path(__file__).resolve().parent / "notice_data"
-
-RECTIFICATION_STATUS = {
-    "已完成整改": "rectified",
-    "整改后合格": "passed_after_rectification",
-    "未整改": "not_rectified",
-    "整改中": "pending",
-}
+NOTICES = "notices"  # the batches' kind
 
 
 class DataFileError(ValueError):
     """A notice data file breaks the format in notice_data/README.md."""
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
     if not path.exists():
         return
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
-            row = {key: (value or "").strip() for key, value in row.items()}
-            row["_where"] = f"{path.parent.name}/{path.name}:{line}"
-            yield row
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value else None
-
-
-def _dec(value: str) -> Decimal | None:
-    return Decimal(value) if value else None
+            clean: dict[str, Any] = {key: (value or "").strip() for key, value in row.items()}
+            clean["_where"] = f"{path.parent.name}/{path.name}:{line}"
+            if "seq" in clean:
+                clean["seq"] = int(clean["seq"]) if clean["seq"] else None
+            yield clean
 
 
 def _date(value: Any) -> dt.date | None:
@@ -71,262 +58,47 @@ def _bool(value: str, where: str) -> bool:
     return value == "true"
 
 
-class _Loader:
-    """Writes one notice folder after another inside a single transaction."""
+class _Notice:
+    """One notice folder written as one batch through the import writer."""
 
-    def __init__(self, conn: sa.Connection, import_id: int) -> None:
-        self.conn = conn
-        self.import_id = import_id
-        self.region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
-        self.rounds: dict[str, int] = {}
-        self.aliases = alias_map(conn)
-        self.units: dict[tuple[str, str], int] = {}
-        self.targets: dict[tuple[str, ...], int] = {}
+    def __init__(self, writer: Writer, folder: Path) -> None:
+        self.writer = writer
+        self.folder = folder
 
-    def region(self, code: str, where: str) -> str:
-        if code not in self.region_codes:
-            raise DataFileError(f"{where}: unknown region code {code!r}")
-        return code
+    def each(self, name: str, write: Callable[[dict[str, Any]], None]) -> None:
+        for row in _rows(self.folder / name):
+            try:
+                write(row)
+            except RowProblem as problem:
+                raise DataFileError(f"{row['_where']}: {problem}") from problem
 
-    def round_id(self, key: str, where: str) -> int:
-        if key not in self.rounds:
-            raise DataFileError(f"{where}: unknown round {key!r}")
-        return self.rounds[key]
+    def load(self) -> None:
+        meta = yaml.safe_load((self.folder / "notice.yaml").read_text(encoding="utf-8"))
+        try:
+            for spec in meta["rounds"]:
+                parse_period(str(spec["period"]))
+                dates = ("issued_on", "published_on", "rectification_due", "report_due")
+                self.writer.add_round({**spec, **{name: _date(spec.get(name)) for name in dates}}, meta["source"])
+            for seq, item in enumerate(meta.get("narratives") or [], start=1):
+                self.writer.narrative(item["round"], seq, item)
+        except (RowProblem, ValueError) as problem:
+            raise DataFileError(f"{self.folder.name}/notice.yaml: {problem}") from problem
+        self.each("figures.csv", self.figure)
+        self.each("checks.csv", self.check)
+        self.each("content.csv", self.writer.content)
+        self.each("disclosure.csv", self.writer.disclosure)
+        self.each("messages.csv", self.writer.message)
+        self.each("registry.csv", self.writer.registry_change)
 
-    def unit_id(self, printed: str, region: str) -> int | None:
-        """The unit a row names, under its standard name; created on first sight."""
-        if not printed:
-            return None
-        name = canonical_name(self.aliases, region, printed)
-        key = (region, name)
-        if key not in self.units:
-            found = self.conn.execute(
-                sa.select(s.units.c.id).where(s.units.c.region_code == region, s.units.c.name == name)
-            ).scalar()
-            if found is None:
-                found = self.conn.execute(
-                    s.units.insert()
-                    .values(name=name, region_code=region, dept_type=dept_type(name))
-                    .returning(s.units.c.id)
-                ).scalar_one()
-            self.units[key] = found
-        return self.units[key]
+    def figure(self, row: dict[str, Any]) -> None:
+        if row["measure"] not in MEASURES:
+            raise DataFileError(f"{row['_where']}: unknown measure {row['measure']!r}")
+        if row["target_kind"] not in FIGURE_KINDS:
+            raise DataFileError(f"{row['_where']}: unknown target_kind {row['target_kind']!r}")
+        self.writer.figure(row)
 
-    def target_id(self, row: dict[str, str]) -> int:
-        kind, code = row["kind"], row["code"]
-        if kind not in s.TARGET_KINDS:
-            raise DataFileError(f"{row['_where']}: unknown kind {kind!r}")
-        region = self.region(row["region"], row["_where"])
-        label = row.get("platform_label", "")
-        key = (kind, code) if code else (kind, region, row["name"], platform_code(label) or "")
-        if key in self.targets:
-            return self.targets[key]
-        values = {
-            "kind": kind,
-            "code": code or None,
-            "name": row["name"],
-            "url": row.get("url") or None,
-            "site_kind": row.get("site_kind") or None,
-            "platform": platform_code(label) if kind == "account" else None,
-            "platform_label": label or None,
-            "unit_id": self.unit_id(row.get("unit", ""), region),
-            "region_code": region,
-        }
-        target = self.conn.execute(s.targets.insert().values(**values).returning(s.targets.c.id)).scalar_one()
-        self.targets[key] = target
-        return target
-
-    def notice(self, folder: Path) -> None:
-        meta = yaml.safe_load((folder / "notice.yaml").read_text(encoding="utf-8"))
-        for spec in meta["rounds"]:
-            self.add_round(spec, meta["source"])
-        for seq, item in enumerate(meta.get("narratives") or [], start=1):
-            self.conn.execute(
-                s.narratives.insert().values(
-                    round_id=self.round_id(item["round"], folder.name),
-                    section=item["section"],
-                    seq=seq,
-                    heading=item.get("heading"),
-                    body=item["body"],
-                )
-            )
-        self.figures(folder / "figures.csv")
-        self.checks(folder / "checks.csv")
-        self.content(folder / "content.csv")
-        self.disclosure(folder / "disclosure.csv")
-        self.messages(folder / "messages.csv")
-        self.registry(folder / "registry.csv")
-
-    def add_round(self, spec: dict[str, Any], source: str) -> None:
-        key = spec["key"]
-        if key in self.rounds:
-            raise DataFileError(f"{source}: round {key!r} defined twice")
-        parse_period(str(spec["period"]))
-        scope = spec.get("scope_region")
-        self.rounds[key] = self.conn.execute(
-            s.rounds.insert()
-            .values(
-                key=key,
-                issuer=spec["issuer"],
-                scope_region_code=self.region(str(scope), source) if scope else None,
-                period=str(spec["period"]),
-                period_label=spec.get("period_label"),
-                title=spec.get("title"),
-                notice_number=spec.get("notice_number"),
-                source=source,
-                issued_on=_date(spec.get("issued_on")),
-                published_on=_date(spec.get("published_on")),
-                rectification_due=_date(spec.get("rectification_due")),
-                report_due=_date(spec.get("report_due")),
-                items_complete=False,
-                import_id=self.import_id,
-            )
-            .returning(s.rounds.c.id)
-        ).scalar_one()
-
-    def figures(self, path: Path) -> None:
-        batch = []
-        for row in _rows(path):
-            where = row["_where"]
-            if row["measure"] not in MEASURES:
-                raise DataFileError(f"{where}: unknown measure {row['measure']!r}")
-            if row["target_kind"] not in FIGURE_KINDS:
-                raise DataFileError(f"{where}: unknown target_kind {row['target_kind']!r}")
-            batch.append(
-                {
-                    "round_id": self.round_id(row["round"], where),
-                    "region_code": self.region(row["region"], where),
-                    "target_kind": row["target_kind"],
-                    "segment": row["segment"] or "all",
-                    "measure": row["measure"],
-                    "value": Decimal(row["value"]),
-                    "source_text": row["source_text"] or None,
-                }
-            )
-        if batch:
-            self.conn.execute(s.reported_figures.insert(), batch)
-
-    def checks(self, path: Path) -> None:
-        for row in _rows(path):
-            where = row["_where"]
-            # Every row is one problem with its own host unit: a target listed twice under two units
-            # (notice 000 附件2) keeps the first as its unit, and the second unit exists too.
-            self.unit_id(row["unit"], self.region(row["region"], where))
-            check_id = self.conn.execute(
-                s.check_results.insert()
-                .values(
-                    round_id=self.round_id(row["round"], where),
-                    target_id=self.target_id(row),
-                    target_kind=row["kind"],
-                    region_code=row["region"],
-                    list_label=row["list_label"] or None,
-                    seq=_int(row["seq"]),
-                    passed=_bool(row["passed"], where),
-                    score_band=row["score_band"] or None,
-                    problem_text=row["problem"] or None,
-                    host_unit_text=row["unit"] or None,
-                )
-                .returning(s.check_results.c.id)
-            ).scalar_one()
-            if row["problem"]:
-                self.conn.execute(
-                    s.problems.insert(),
-                    [
-                        {"check_id": check_id, "category": category, "detail": detail}
-                        for category, detail in categorize(row["problem"])
-                    ],
-                )
-            if row["rectification"]:
-                status = RECTIFICATION_STATUS.get(row["rectification"])
-                if status is None:
-                    raise DataFileError(f"{where}: unknown rectification {row['rectification']!r}")
-                self.conn.execute(
-                    s.rectifications.insert().values(
-                        check_id=check_id,
-                        recheck_round_id=self.round_id(row["recheck_round"], where),
-                        status=status,
-                        status_text=row["rectification"],
-                    )
-                )
-
-    def content(self, path: Path) -> None:
-        for row in _rows(path):
-            region = self.region(row["region"], row["_where"])
-            self.conn.execute(
-                s.content_submissions.insert().values(
-                    round_id=self.round_id(row["round"], row["_where"]),
-                    portal=row["portal"],
-                    seq=_int(row["seq"]),
-                    unit_id=self.unit_id(row["unit"], region),
-                    unit_text=row["unit"] or None,
-                    submitted=int(row["submitted"]),
-                    adopted=int(row["adopted"]),
-                    adoption_rate=_dec(row["adoption_rate"]),
-                    # The digits printed after the point: 3.0% stays 3.0%, not 3%.
-                    adoption_rate_decimals=len(rate.partition(".")[2]) if (rate := row["adoption_rate"]) else None,
-                )
-            )
-
-    def disclosure(self, path: Path) -> None:
-        counts = (
-            "proactive_total",
-            "policy_interpretations",
-            "proposal_handling",
-            "key_area_items",
-            "requests_on_time",
-            "requests_pending",
-        )
-        for row in _rows(path):
-            region = self.region(row["region"], row["_where"])
-            self.conn.execute(
-                s.disclosure_stats.insert().values(
-                    round_id=self.round_id(row["round"], row["_where"]),
-                    unit_id=self.unit_id(row["unit"], region),
-                    unit_text=row["unit"] or None,
-                    seq=_int(row["seq"]),
-                    period_text=row["period_text"] or None,
-                    **{name: _int(row[name]) for name in counts},
-                )
-            )
-
-    def messages(self, path: Path) -> None:
-        for row in _rows(path):
-            region = self.region(row["region"], row["_where"])
-            self.conn.execute(
-                s.message_handling.insert().values(
-                    round_id=self.round_id(row["round"], row["_where"]),
-                    channel=row["channel"],
-                    region_code=region,
-                    unit_id=self.unit_id(row["unit"], region),
-                    unit_text=row["unit"] or None,
-                    group_label=row["group_label"] or None,
-                    seq=_int(row["seq"]),
-                    period_text=row["period_text"] or None,
-                    received=_int(row["received"]),
-                    completed=_int(row["completed"]),
-                    completion_rate=_dec(row["completion_rate"]),
-                    avg_working_days=_dec(row["avg_working_days"]),
-                    on_time_rate=_dec(row["on_time_rate"]),
-                    **{
-                        f"{rate}_decimals": len(row[rate].partition(".")[2]) if row[rate] else None
-                        for rate in ("completion_rate", "on_time_rate")
-                    },
-                )
-            )
-
-    def registry(self, path: Path) -> None:
-        for row in _rows(path):
-            target = self.target_id(row)
-            if row["change"] == "closed":
-                self.conn.execute(s.targets.update().where(s.targets.c.id == target).values(status="closed"))
-            self.conn.execute(
-                s.registry_changes.insert().values(
-                    round_id=self.round_id(row["round"], row["_where"]),
-                    target_id=target,
-                    change=row["change"],
-                    note=row["note"] or None,
-                )
-            )
+    def check(self, row: dict[str, Any]) -> None:
+        self.writer.check({**row, "passed": _bool(row["passed"], row["_where"])})
 
 
 def region_rows(path: Path) -> list[dict[str, str | None]]:
@@ -358,14 +130,6 @@ def region_rows(path: Path) -> list[dict[str, str | None]]:
     return sorted(rows, key=lambda r: (order[str(r["level"])], str(r["code"])))
 
 
-def load_regions(conn: sa.Connection, rows: list[dict[str, str | None]]) -> None:
-    """Insert the regions not yet in the store."""
-    known = set(conn.execute(sa.select(s.regions.c.code)).scalars())
-    new = [row for row in rows if row["code"] not in known]
-    if new:
-        conn.execute(s.regions.insert(), new)
-
-
 def alias_rows(path: Path, region_codes: set[str]) -> list[dict[str, str]]:
     """unit_aliases.csv as table rows, checked: known regions, no alias of an alias, none listed twice."""
     rows: dict[tuple[str, str], dict[str, str]] = {}
@@ -384,33 +148,45 @@ def alias_rows(path: Path, region_codes: set[str]) -> list[dict[str, str]]:
     return list(rows.values())
 
 
-def load_unit_aliases(conn: sa.Connection, rows: list[dict[str, str]]) -> None:
+def load_unit_aliases(conn: sa.Connection, rows: list[dict[str, str]], writer: Writer) -> None:
     """Insert the aliases not yet in the store; one that the store maps elsewhere is an error."""
     known = alias_map(conn)
     for row in rows:
         name = known.get((row["region_code"], row["alias"]))
         if name is not None and name != row["unit_name"]:
             raise DataFileError(f"alias {row['alias']!r} already stands for {name!r} in the store")
-    new = [row for row in rows if (row["region_code"], row["alias"]) not in known]
-    if new:
-        conn.execute(s.unit_aliases.insert(), new)
+    for row in rows:
+        if (row["region_code"], row["alias"]) not in known:
+            writer.insert(s.unit_aliases, row)
+    writer.aliases = alias_map(conn)
 
 
 def load_notices(engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
-    """Fill an empty, migrated store with every notice's data, all or nothing."""
+    """Fill an empty, migrated store with every notice's data, all or nothing.
+
+    The regions and aliases are one batch and each notice another, written
+    through the same writer and batch code as a user's import.
+    """
     with engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(s.rounds)).scalar_one():
             raise DataFileError("the store already holds inspection rounds; load into an empty store")
-        load_regions(conn, region_rows(data_dir / "regions.csv"))
+        reference = open_batch(
+            conn, source="notice_data/regions.csv", kind=NOTICES, description="通报涉及的地区和单位别名"
+        )
+        writer = Writer(conn, reference)
+        for row in region_rows(data_dir / "regions.csv"):
+            if row["code"] not in writer.region_codes:
+                writer.insert(s.regions, row)
         region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
-        # Aliases first: the loader files every row under its unit's standard name.
-        load_unit_aliases(conn, alias_rows(data_dir / "unit_aliases.csv", region_codes))
-        import_id = conn.execute(
-            s.imports.insert().values(source="notice_data", description="五份通报的数据").returning(s.imports.c.id)
-        ).scalar_one()
-        loader = _Loader(conn, import_id)
+        # Aliases first: the writer files every row under its unit's standard name.
+        load_unit_aliases(conn, alias_rows(data_dir / "unit_aliases.csv", region_codes), writer)
+        close_batch(conn, reference, writer.counts)
         for folder in sorted(p for p in data_dir.iterdir() if (p / "notice.yaml").exists()):
-            loader.notice(folder)
+            source = yaml.safe_load((folder / "notice.yaml").read_text(encoding="utf-8"))["source"]
+            batch = open_batch(conn, source=source, kind=NOTICES, description=f"通报 {folder.name} 的数据")
+            writer = Writer(conn, batch)
+            _Notice(writer, folder).load()
+            close_batch(conn, batch, writer.counts)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,0 +1,782 @@
+"""Import a file as one batch, list batches, undo one; the data version every write raises.
+
+``run_import`` reads a file, recognises its kind, checks every row and
+writes it in one transaction: all of the file or none of it. A dry run does
+exactly the same and rolls back, so the preview a user confirms is what the
+import writes. The same file (by checksum) is never written twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access import schema as s
+from data_access.audit import record
+from data_access.imports import kinds as k
+from data_access.imports.places import OWN_ROWS, Places
+from data_access.imports.reader import RawTable, ReadError, read_table
+from data_access.imports.records import Issue, Record, period_from_titles, to_records
+from data_access.imports.writer import TABLE_LABELS, RowProblem, Writer
+from data_access.periods import Period, parse_period
+
+_FIGURE_PARTS = {
+    "portal": "市级政府门户",
+    "department": "市级政府部门",
+    "county_portal": "县级门户",
+    "below_county": "县级以下",
+}
+_CHANNELS = {"找错": "site_error_report", "建言": "governor_suggestion"}
+_CHANGES = {"关停": "closed", "关闭": "closed", "注销": "closed", "新增": "added", "新开设": "added", "更名": "renamed"}
+_TARGET_KIND_WORDS = {
+    "网站": "site",
+    "政府网站": "site",
+    "政务新媒体": "account",
+    "新媒体": "account",
+    "账号": "account",
+}
+_LEVELS = {
+    "省级": "province",
+    "省": "province",
+    "市级": "city",
+    "地级": "city",
+    "市": "city",
+    "县级": "county",
+    "县": "county",
+}
+
+
+class ImportRefused(Exception):
+    """An import or undo that was not done; ``issues`` say why, in Chinese."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__("；".join(issue.text() for issue in issues))
+        self.issues = issues
+
+
+@dataclass
+class Outcome:
+    """What an import did (or, for a dry run or a refusal, would have done)."""
+
+    status: str  # written | dry_run | refused | duplicate
+    message: str
+    file_name: str
+    checksum: str
+    kind: k.Kind | None = None
+    candidates: list[k.Match] = field(default_factory=list)
+    period: str | None = None
+    region: str | None = None
+    table: RawTable | None = None
+    records: list[Record] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # Chinese table label -> rows added
+    batch_id: int | None = None
+
+    @property
+    def taken(self) -> bool:
+        """True when the file is in the store after this call (written now or before)."""
+        return self.status in ("written", "duplicate")
+
+    def preview(self) -> pd.DataFrame:
+        """The file's rows as they will be written: 行号, the kind's columns, and each row's problems."""
+        if self.kind is None:
+            return pd.DataFrame()
+        problems: dict[int, list[str]] = {}
+        for issue in self.issues:
+            if issue.line is not None:
+                column = f"“{issue.column}”" if issue.column else ""
+                problems.setdefault(issue.line, []).append(f"{column}{issue.message}")
+        rows = []
+        for rec in self.records:
+            row: dict[str, Any] = {"行号": rec.line}
+            for f in self.kind.fields:
+                value = rec.values.get(f.name)
+                row[f.label] = rec.printed[f.name] + "%" if f.name in rec.printed else value
+            row["问题"] = "；".join(problems.get(rec.line, []))
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+# -- the data version ---------------------------------------------------------------------------------------
+def current_version(conn: sa.Connection) -> int:
+    """The store's data version: raised by every import and undo, so caches keyed by it see new data."""
+    return int(conn.execute(sa.select(s.data_version.c.version).where(s.data_version.c.id == 1)).scalar() or 0)
+
+
+def bump_version(conn: sa.Connection) -> None:
+    updated = conn.execute(
+        s.data_version.update().where(s.data_version.c.id == 1).values(version=s.data_version.c.version + 1)
+    )
+    if updated.rowcount == 0:
+        conn.execute(s.data_version.insert().values(id=1, version=1))
+
+
+# -- batches ------------------------------------------------------------------------------------------------
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_batch(conn: sa.Connection, *, source: str, kind: str, **values: Any) -> int:
+    """A new active batch; its id, for the rows that follow."""
+    return int(
+        conn.execute(
+            s.imports.insert().values(source=source[:200], kind=kind, **values).returning(s.imports.c.id)
+        ).scalar_one()
+    )
+
+
+def close_batch(conn: sa.Connection, import_id: int, counts: Mapping[str, int]) -> None:
+    """Record what the batch added and raise the data version, in the batch's transaction."""
+    conn.execute(s.imports.update().where(s.imports.c.id == import_id).values(counts=json.dumps(dict(counts))))
+    bump_version(conn)
+
+
+def active_batch(conn: sa.Connection, digest: str) -> sa.Row[Any, Any] | None:
+    query = sa.select(s.imports.c.id, s.imports.c.created_at).where(
+        s.imports.c.checksum == digest, s.imports.c.status == "active"
+    )
+    return conn.execute(query.order_by(s.imports.c.id)).first()
+
+
+def list_batches(conn: sa.Connection, *, limit: int = 500) -> pd.DataFrame:
+    """The newest batches first: id, created_at, source, kind, kind_label, user_name, period, region_code,
+    region_name, row_count, counts (dict), added (rows), status, undone_at, undone_by."""
+    i = s.imports.c
+    query = (
+        sa.select(
+            i.id,
+            i.created_at,
+            i.source,
+            i.kind,
+            i.user_name,
+            i.period,
+            i.region_code,
+            s.regions.c.name.label("region_name"),
+            i.row_count,
+            i.counts,
+            i.status,
+            i.undone_at,
+            i.undone_by,
+        )
+        .outerjoin(s.regions, s.regions.c.code == i.region_code)
+        .order_by(i.id.desc())
+        .limit(limit)
+    )
+    frame = pd.DataFrame(conn.execute(query).mappings().all())
+    if frame.empty:
+        return frame
+    frame["counts"] = frame["counts"].map(lambda text: json.loads(text) if text else {})
+    frame["added"] = frame["counts"].map(lambda counts: sum(counts.values()))
+    frame["kind_label"] = frame["kind"].map(_kind_label)
+    return frame
+
+
+def _kind_label(key: str | None) -> str:
+    if key is None:
+        return "合成数据"
+    if key == "notices":
+        return "通报数据"
+    return k.KINDS[key].label if key in k.KINDS else key
+
+
+# -- importing ----------------------------------------------------------------------------------------------
+def run_import(
+    engine: sa.Engine,
+    data: bytes,
+    file_name: str,
+    *,
+    kind: str | None = None,
+    period: str | None = None,
+    region: str | None = None,
+    sheet: str | None = None,
+    user: str | None = None,
+    dry_run: bool = False,
+) -> Outcome:
+    """Check ``data`` and, unless ``dry_run`` or any row is wrong, write it as one batch."""
+    digest = checksum(data)
+    outcome = Outcome("refused", "", file_name, digest)
+    try:
+        table = read_table(data, file_name, k.known_headers(), sheet=sheet)
+    except ReadError as error:
+        return _refuse(outcome, [Issue(None, None, str(error))])
+    outcome.table = table
+    outcome.notes.extend(f"第{line}行未导入：{reason}" for line, reason in table.skipped)
+    outcome.candidates = k.recognise(table.headers)
+    chosen = _choose_kind(outcome, kind)
+    if chosen is None:
+        return outcome
+    outcome.kind = chosen
+    outcome.records, issues = to_records(table, chosen)
+    with engine.connect() as conn:
+        issues = _context(conn, outcome, period, region) + issues
+        conn.rollback()  # end the reads' transaction; the write opens its own
+        if issues:
+            return _refuse(outcome, issues)
+        _write(conn, outcome, user, dry_run)
+    return outcome
+
+
+def _refuse(outcome: Outcome, issues: list[Issue]) -> Outcome:
+    outcome.status, outcome.issues = "refused", issues
+    rows = sorted({issue.line for issue in issues if issue.line is not None})
+    where = f"，涉及 {len(rows)} 行" if rows else ""
+    outcome.message = f"文件有 {len(issues)} 处问题{where}，未写入任何数据。"
+    return outcome
+
+
+def _choose_kind(outcome: Outcome, kind: str | None) -> k.Kind | None:
+    if kind is not None:
+        if kind not in k.KINDS:
+            _refuse(outcome, [Issue(None, None, f"没有“{kind}”这种表格类型")])
+            return None
+        return k.KINDS[kind]
+    if not outcome.candidates:
+        _refuse(outcome, [Issue(None, None, "无法识别表格类型：表头与任何一种可导入的表格都不相符")])
+        return None
+    return outcome.candidates[0].kind
+
+
+def _context(conn: sa.Connection, outcome: Outcome, period: str | None, region: str | None) -> list[Issue]:
+    """Settle the batch's period and region; the problems with them."""
+    kind = outcome.kind
+    assert kind is not None and outcome.table is not None
+    issues = []
+    if kind.needs_period:
+        if not period:
+            period = period_from_titles(outcome.table.title_lines)
+            if period:
+                outcome.notes.append(f"期次取自文件标题：{Period(int(period[:4]), int(period[-1])).label}")
+        if not period:
+            issues.append(Issue(None, None, "文件没有写明期次，请选择期次（如 2024Q1）"))
+        else:
+            try:
+                parsed = parse_period(period)
+            except ValueError:
+                issues.append(Issue(None, None, f"期次“{period}”不存在（应如 2024Q1）"))
+            else:
+                today = dt.date.today()
+                if parsed > Period(today.year, (today.month - 1) // 3 + 1):
+                    issues.append(Issue(None, None, f"期次 {parsed.label} 尚未到来"))
+                period = parsed.key
+    if kind.needs_region:
+        if not region:
+            issues.append(Issue(None, None, "请选择这份文件所属的地区"))
+        elif conn.execute(sa.select(s.regions.c.code).where(s.regions.c.code == region)).first() is None:
+            issues.append(Issue(None, None, f"地区代码“{region}”不存在"))
+    outcome.period = period if kind.needs_period else None
+    outcome.region = region if kind.needs_region else None
+    return issues
+
+
+def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: bool) -> None:
+    """Write every record in one transaction; roll back on any problem and on a dry run."""
+    kind = outcome.kind
+    assert kind is not None
+    transaction = conn.begin()
+    try:
+        existing = active_batch(conn, outcome.checksum)
+        if existing is not None:
+            transaction.rollback()
+            outcome.status, outcome.batch_id = "duplicate", existing.id
+            outcome.message = (
+                f"该文件已于 {existing.created_at:%Y-%m-%d %H:%M} 导入（批次 {existing.id}），未重复写入。"
+            )
+            return
+        batch = open_batch(
+            conn,
+            source=outcome.file_name,
+            kind=kind.key,
+            checksum=outcome.checksum,
+            user_name=user,
+            period=outcome.period,
+            region_code=outcome.region,
+            row_count=len(outcome.records),
+        )
+        writer = Writer(conn, batch)
+        context = _Context(conn, writer, outcome)
+        write = WRITERS[kind.key]
+        for rec in outcome.records:
+            try:
+                write(context, rec.values, rec.printed)
+            except RowProblem as problem:
+                outcome.issues.append(Issue(rec.line, None, str(problem)))
+        outcome.counts = {TABLE_LABELS.get(name, name): n for name, n in writer.counts.items()}
+        outcome.notes.extend(f"将新建单位：{name}（{region}）" for region, name in writer.new_units[:50])
+        if outcome.issues:
+            transaction.rollback()
+            _refuse(outcome, outcome.issues)
+            return
+        if dry_run:
+            transaction.rollback()
+            outcome.status = "dry_run"
+            outcome.message = f"检查通过：共 {len(outcome.records)} 行，可以导入。"
+            return
+        close_batch(conn, batch, writer.counts)
+        record(conn, user=user, action="import", detail=f"{outcome.file_name}（{kind.label}）", import_id=batch)
+        transaction.commit()
+    except BaseException:
+        if transaction.is_active:
+            transaction.rollback()
+        raise
+    outcome.status, outcome.batch_id = "written", batch
+    added = sum(outcome.counts.values())
+    outcome.message = f"已导入 {len(outcome.records)} 行（批次 {batch}），共写入 {added} 条记录。"
+
+
+# -- one writer per kind ------------------------------------------------------------------------------------
+class _Context:
+    """What every row of a batch shares: the writer, the round, where rows may lie."""
+
+    def __init__(self, conn: sa.Connection, writer: Writer, outcome: Outcome) -> None:
+        self.conn = conn
+        self.writer = writer
+        self.outcome = outcome
+        self.places = Places(conn, outcome.region)
+        self._round: str | None = None
+
+    @property
+    def round(self) -> str:
+        """The key of the round for the batch's period and region, created when there is none."""
+        if self._round is None:
+            self._round = self._find_round()
+        return self._round
+
+    def _find_round(self) -> str:
+        period, region = self.outcome.period, self.outcome.region
+        assert period is not None
+        r = s.rounds.c
+        scope = r.scope_region_code == region if region else r.scope_region_code.is_(None)
+        found = self.conn.execute(sa.select(r.id, r.key).where(r.period == period, scope).order_by(r.id)).first()
+        if found is not None:
+            self.writer.rounds[found.key] = found.id
+            return str(found.key)
+        name = self.places.by_code[region].name if region else "全国"
+        label = parse_period(period).label
+        key = f"import-{region or 'national'}-{period}"
+        self.writer.add_round(
+            {
+                "key": key,
+                "issuer": name,
+                "scope_region": region,
+                "period": period,
+                "period_label": label,
+                "title": f"{name}{label}政府网站与政务新媒体检查情况",
+            },
+            self.outcome.file_name,
+        )
+        self.outcome.notes.append(f"将新建检查批次：{name}{label}")
+        return key
+
+    def list_label(self) -> str:
+        table = self.outcome.table
+        titled = [line for line in (table.title_lines if table else ()) if "名单" in line or "清单" in line]
+        assert self.outcome.kind is not None
+        return (titled[-1] if titled else self.outcome.kind.label)[:80]
+
+    def title_text(self) -> str:
+        return " ".join(self.outcome.table.title_lines) if self.outcome.table else ""
+
+
+Values = dict[str, Any]
+
+
+def _write_figures(target_kind: str) -> Callable[[_Context, Values, dict[str, str]], None]:
+    def write(ctx: _Context, values: Values, printed: dict[str, str]) -> None:
+        label = values["region"]
+        own = label in OWN_ROWS
+        region = ctx.outcome.region if own else ctx.places.region(label)
+        assert region is not None
+        segment_all = label if own else "all"
+        for name, value in values.items():
+            if name == "region" or value is None:
+                continue
+            segment = _FIGURE_PARTS.get(name, segment_all)
+            measure = "running" if name in _FIGURE_PARTS else name
+            number = printed.get(name, value)
+            ctx.writer.figure(
+                {
+                    "round": ctx.round,
+                    "region": region,
+                    "target_kind": target_kind,
+                    "segment": segment,
+                    "measure": measure,
+                    "value": number,
+                    "source_text": f"{ctx.outcome.file_name}：{label}",
+                }
+            )
+
+    return write
+
+
+def _write_summary(ctx: _Context, values: Values, printed: dict[str, str]) -> None:
+    region = ctx.places.region(values["region"])
+    for name, (target_kinds, measure) in {
+        "site_count": (("site",), "count"),
+        "site_pass_rate": (("site",), "pass_rate"),
+        "account_count": (("account",), "count"),
+        "account_pass_rate": (("account",), "pass_rate"),
+        "sampling_share": (("site", "account"), "sampling_share"),
+    }.items():
+        if values.get(name) is None:
+            continue
+        for target_kind in target_kinds:
+            ctx.writer.figure(
+                {
+                    "round": ctx.round,
+                    "region": region,
+                    "target_kind": target_kind,
+                    "segment": "all",
+                    "measure": measure,
+                    "value": printed.get(name, values[name]),
+                    "source_text": f"{ctx.outcome.file_name}：{values['region']}",
+                }
+            )
+
+
+def _write_problem(target_kind: str) -> Callable[[_Context, Values, dict[str, str]], None]:
+    def write(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+        region = ctx.places.locate(
+            region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+        )
+        ctx.writer.check(
+            {
+                "round": ctx.round,
+                "list_label": ctx.list_label(),
+                "seq": values.get("seq"),
+                "kind": target_kind,
+                "region": region,
+                "code": values.get("code"),
+                "name": values["name"],
+                "url": values.get("url"),
+                "platform_label": values.get("platform_label"),
+                "unit": values.get("unit"),
+                "passed": False,
+                "problem": values["problem"],
+                "rectification": values.get("rectification"),
+            },
+            unique=True,
+        )
+
+    return write
+
+
+def _write_high_scorer(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+    region = ctx.places.locate(
+        region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+    )
+    ctx.writer.check(
+        {
+            "round": ctx.round,
+            "list_label": ctx.list_label(),
+            "seq": values.get("seq"),
+            "kind": "site",
+            "region": region,
+            "code": values.get("code"),
+            "name": values["name"],
+            "unit": values.get("unit"),
+            "passed": True,
+            "score_band": values["score_band"],
+        },
+        unique=True,
+    )
+
+
+def _write_rectification(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+    c, t = s.check_results.c, s.targets.c
+    round_id = ctx.writer.rounds.get(ctx.round) or 0
+    match = t.code == values["code"] if values.get("code") else t.name == values["name"]
+    found = ctx.conn.execute(
+        sa.select(c.id)
+        .join(s.targets, t.id == c.target_id)
+        .where(c.round_id == round_id, c.passed.is_(False), match, c.region_code.in_(list(ctx.places.by_code)))
+        .order_by(c.id)
+    ).first()
+    if found is None:
+        raise RowProblem(f"本期没有“{values.get('code') or values['name']}”的问题记录，无法对应复查结果")
+    ctx.writer.rectification(found.id, values["recheck"], round_id, values.get("rechecked_on"))
+
+
+def _portal(ctx: _Context, values: Values) -> str:
+    if values.get("portal"):
+        return str(values["portal"])
+    quoted = re.search(r"[“\"]([^”\"]+)[”\"]", ctx.title_text())
+    if quoted:
+        return quoted.group(1)
+    region = ctx.outcome.region
+    return f"{ctx.places.by_code[region].name}人民政府门户网站" if region else "门户网站"
+
+
+def _unit_region(ctx: _Context, unit: str) -> str:
+    return ctx.places.locate(region=None, code=None, unit=unit, name=None)
+
+
+def _write_content(ctx: _Context, values: Values, printed: dict[str, str]) -> None:
+    ctx.writer.content(
+        {
+            "round": ctx.round,
+            "portal": _portal(ctx, values),
+            "seq": values.get("seq"),
+            "unit": values["unit"],
+            "region": _unit_region(ctx, values["unit"]),
+            "submitted": values["submitted"],
+            "adopted": values["adopted"],
+            "adoption_rate": printed.get("adoption_rate", ""),
+        }
+    )
+
+
+def _write_disclosure(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+    ctx.writer.disclosure({**values, "round": ctx.round, "region": _unit_region(ctx, values["unit"])})
+
+
+def _write_message(ctx: _Context, values: Values, printed: dict[str, str]) -> None:
+    words = values.get("channel") or ctx.title_text()
+    channel = next((code for word, code in _CHANNELS.items() if word in words), None)
+    if channel is None:
+        raise RowProblem("无法确定留言渠道：请在“留言渠道”列填写“我为政府网站找错”或“我向省长建言”")
+    unit = values["unit"]
+    try:  # a row that names a region is that region's total (设区市 in 附件6)
+        region, unit_text = ctx.places.region(unit), None
+    except RowProblem:
+        region, unit_text = _unit_region(ctx, unit), unit
+    ctx.writer.message(
+        {
+            **values,
+            **{name: printed[name] for name in ("completion_rate", "on_time_rate") if name in printed},
+            "round": ctx.round,
+            "channel": channel,
+            "region": region,
+            "unit": unit_text if unit_text is not None else unit,
+        },
+        unique=True,
+    )
+
+
+def _write_registry_change(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+    change = _CHANGES.get(values["change"].strip())
+    if change is None:
+        raise RowProblem(f"变更类型“{values['change']}”无法识别（可填：{'、'.join(_CHANGES)}）")
+    target_kind = _TARGET_KIND_WORDS.get(values["kind"].strip())
+    if target_kind is None:
+        raise RowProblem(f"对象类型“{values['kind']}”无法识别（可填：网站、政务新媒体）")
+    region = ctx.places.locate(
+        region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+    )
+    ctx.writer.registry_change({**values, "round": ctx.round, "change": change, "kind": target_kind, "region": region})
+
+
+def _write_region(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+    code, parent = values["code"].strip(), (values.get("parent_code") or "").strip() or None
+    level = _LEVELS.get(values["level"].strip().removesuffix("行政区"), values["level"].strip())
+    if not re.fullmatch(r"\d{6}", code):
+        raise RowProblem(f"区划代码应为6位数字，而不是“{code}”")
+    if level not in s.REGION_LEVELS:
+        raise RowProblem(f"级别“{values['level']}”无法识别（可填：省级、市级、县级）")
+    if code in ctx.writer.region_codes:
+        raise RowProblem(f"区划代码“{code}”已存在")
+    if level == "province":
+        if parent:
+            raise RowProblem("省级区划不应有上级区划代码")
+        province, city = code, None
+    else:
+        if not parent or parent not in ctx.writer.region_codes:
+            raise RowProblem(f"上级区划代码“{parent or ''}”不存在（上级须先导入，或排在本行之前）")
+        above = ctx.conn.execute(
+            sa.select(s.regions.c.level, s.regions.c.province_code, s.regions.c.code).where(s.regions.c.code == parent)
+        ).one()
+        if (level, above.level) not in (("city", "province"), ("county", "city"), ("county", "province")):
+            raise RowProblem(f"{values['level']}区划的上级不能是{above.level}级")
+        province, city = above.province_code, (above.code if above.level == "city" else None)
+    ctx.writer.insert(
+        s.regions,
+        {
+            "code": code,
+            "name": values["name"].strip(),
+            "level": level,
+            "parent_code": parent,
+            "province_code": province,
+            "city_code": city,
+        },
+    )
+    ctx.writer.region_codes.add(code)
+    ctx.places = Places(ctx.conn, None)
+
+
+def _write_unit(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+    region = ctx.places.region(values["region"])
+    name = values["name"].strip()
+    if ctx.conn.execute(sa.select(s.units.c.id).where(s.units.c.region_code == region, s.units.c.name == name)).first():
+        raise RowProblem(f"单位“{name}”已在名录中")
+    ctx.writer.unit_id(name, region)
+    for alias in re.split(r"[、,，;；]", values.get("alias") or ""):
+        if alias.strip() and alias.strip() != name:
+            if (region, alias.strip()) in ctx.writer.aliases:
+                raise RowProblem(f"其他名称“{alias.strip()}”已用于单位“{ctx.writer.aliases[(region, alias.strip())]}”")
+            ctx.writer.insert(s.unit_aliases, {"region_code": region, "alias": alias.strip(), "unit_name": name})
+            ctx.writer.aliases[(region, alias.strip())] = name
+
+
+def _write_target(target_kind: str) -> Callable[[_Context, Values, dict[str, str]], None]:
+    def write(ctx: _Context, values: Values, _printed: dict[str, str]) -> None:
+        existing = ctx.conn.execute(
+            sa.select(s.targets.c.id).where(s.targets.c.kind == target_kind, s.targets.c.code == values["code"])
+        ).first()
+        if existing is not None:
+            raise RowProblem(f"编号“{values['code']}”已在名录中")
+        region = ctx.places.locate(
+            region=values.get("region"), code=values["code"], unit=values.get("unit"), name=values.get("name")
+        )
+        site_kind = values.get("site_kind") or ""
+        ctx.writer.target_id(
+            {
+                **values,
+                "kind": target_kind,
+                "region": region,
+                "site_kind": "portal" if "门户" in site_kind else ("department" if "部门" in site_kind else None),
+            }
+        )
+
+    return write
+
+
+WRITERS: dict[str, Callable[[_Context, Values, dict[str, str]], None]] = {
+    "site_figures": _write_figures("site"),
+    "account_figures": _write_figures("account"),
+    "summary": _write_summary,
+    "site_problems": _write_problem("site"),
+    "account_problems": _write_problem("account"),
+    "platform_problems": _write_problem("platform"),
+    "rectification": _write_rectification,
+    "high_scorers": _write_high_scorer,
+    "content": _write_content,
+    "disclosure": _write_disclosure,
+    "messages": _write_message,
+    "registry_changes": _write_registry_change,
+    "registry_regions": _write_region,
+    "registry_units": _write_unit,
+    "registry_sites": _write_target("site"),
+    "registry_accounts": _write_target("account"),
+}
+
+
+# -- undo ---------------------------------------------------------------------------------------------------
+# Tables a batch adds rows to, in the order they are removed (rows that refer to others first).
+_UNDO_ORDER = (
+    "rectifications",
+    "registry_changes",
+    "content_submissions",
+    "disclosure_stats",
+    "message_handling",
+    "narratives",
+    "reported_figures",
+    "check_results",
+    "rounds",
+    "targets",
+    "unit_aliases",
+    "units",
+    "regions",
+)
+# Rows of other batches that would lose what they refer to: (table, column, referred table).
+_REFERENCES = (
+    ("rectifications", "check_id", "check_results"),
+    ("rectifications", "recheck_round_id", "rounds"),
+    *((table, "round_id", "rounds") for table in _UNDO_ORDER[1:8]),
+    ("check_results", "target_id", "targets"),
+    ("registry_changes", "target_id", "targets"),
+    ("targets", "unit_id", "units"),
+    ("content_submissions", "unit_id", "units"),
+    ("disclosure_stats", "unit_id", "units"),
+    ("message_handling", "unit_id", "units"),
+    *(
+        (table, "region_code", "regions")
+        for table in ("targets", "units", "check_results", "reported_figures", "message_handling", "unit_aliases")
+    ),
+    ("regions", "parent_code", "regions"),
+    ("rounds", "scope_region_code", "regions"),
+    ("users", "region_code", "regions"),
+)
+
+
+def undo(engine: sa.Engine, import_id: int, *, user: str | None) -> dict[str, int]:
+    """Remove exactly the rows batch ``import_id`` added; the rows removed per Chinese table label.
+
+    Refused (``ImportRefused``) for an unknown or already undone batch, the
+    synthetic generator's batch, and a batch whose rows later batches use.
+    """
+    with engine.begin() as conn:
+        batch = conn.execute(sa.select(s.imports).where(s.imports.c.id == import_id)).mappings().first()
+        if batch is None:
+            raise ImportRefused([Issue(None, None, f"没有批次 {import_id}")])
+        if batch["status"] == "undone":
+            raise ImportRefused([Issue(None, None, f"批次 {import_id} 已于 {batch['undone_at']:%Y-%m-%d %H:%M} 撤销")])
+        if batch["kind"] is None:
+            raise ImportRefused([Issue(None, None, f"批次 {import_id} 是合成的演示数据，不能撤销")])
+        _refuse_if_used(conn, import_id)
+        removed = _remove(conn, import_id)
+        conn.execute(
+            s.imports.update()
+            .where(s.imports.c.id == import_id)
+            .values(status="undone", undone_at=sa.func.now(), undone_by=user)
+        )
+        bump_version(conn)
+        record(conn, user=user, action="undo", detail=f"{batch['source']}（批次 {import_id}）", import_id=import_id)
+    return {TABLE_LABELS[name]: n for name, n in removed.items() if n}
+
+
+def _refuse_if_used(conn: sa.Connection, import_id: int) -> None:
+    tables = s.metadata.tables
+    for table_name, column, referred_name in _REFERENCES:
+        table, referred = tables[table_name], tables[referred_name]
+        key = referred.c.code if referred_name == "regions" else referred.c.id
+        mine = sa.select(key).where(referred.c.import_id == import_id)
+        others = table.c.import_id.is_(None) | (table.c.import_id != import_id) if "import_id" in table.c else sa.true()
+        user = conn.execute(
+            sa.select(table.c.import_id if "import_id" in table.c else sa.null()).where(
+                table.c[column].in_(mine), others
+            )
+        ).first()
+        if user is not None:
+            by = f"批次 {user[0]}" if user[0] is not None else "其他数据（如账号或合成数据）"
+            raise ImportRefused(
+                [
+                    Issue(
+                        None,
+                        None,
+                        f"批次 {import_id} 不能撤销：{by}的{TABLE_LABELS.get(table_name, '账号')}用到了它新增的"
+                        f"{TABLE_LABELS[referred_name]}；请先撤销{by}",
+                    )
+                ]
+            )
+
+
+def _remove(conn: sa.Connection, import_id: int) -> dict[str, int]:
+    tables = s.metadata.tables
+    changes = s.registry_changes.c
+    for target, previous in conn.execute(
+        sa.select(changes.target_id, changes.previous_status).where(
+            changes.import_id == import_id, changes.change == "closed", changes.previous_status.isnot(None)
+        )
+    ).all():
+        conn.execute(s.targets.update().where(s.targets.c.id == target).values(status=previous))
+    removed = {}
+    for name in _UNDO_ORDER:
+        table = tables[name]
+        if name == "regions":  # counties before cities before provinces
+            count = 0
+            for level in ("county", "city", "province"):
+                count += conn.execute(
+                    table.delete().where(table.c.import_id == import_id, table.c.level == level)
+                ).rowcount
+            removed[name] = count
+            continue
+        removed[name] = conn.execute(table.delete().where(table.c.import_id == import_id)).rowcount
+    return removed

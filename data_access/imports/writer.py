@@ -1,0 +1,417 @@
+"""Writing rows into the store as one batch: every row added carries the batch's id.
+
+The shipped notices (``data_access.sample_data``) and a user's file
+(``data_access.imports.batches``) both write through this one class, so the
+first-start fill and an import cannot disagree. A row the store cannot take
+(an unknown region, a unit that cannot be placed, a check already there)
+raises ``RowProblem`` with a Chinese message; the caller collects them and
+rolls the whole batch back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from data_access import schema as s
+from data_access.problems import categorize
+from data_access.targets import platform_code
+from data_access.units import alias_map, canonical_name, dept_type
+
+RECTIFICATION_STATUS = {
+    "已完成整改": "rectified",
+    "已整改": "rectified",
+    "整改后合格": "passed_after_rectification",
+    "复查合格": "passed_after_rectification",
+    "未整改": "not_rectified",
+    "整改不到位": "not_rectified",
+    "复查不合格": "not_rectified",
+    "整改中": "pending",
+    "正在整改": "pending",
+}
+
+# Tables as a batch's counts name them to a user.
+TABLE_LABELS = {
+    "regions": "行政区划",
+    "unit_aliases": "单位别名",
+    "units": "单位",
+    "targets": "网站、政务新媒体和平台",
+    "rounds": "检查批次",
+    "reported_figures": "通报数字",
+    "check_results": "检查记录",
+    "rectifications": "整改复查结果",
+    "content_submissions": "信息报送",
+    "disclosure_stats": "信息公开统计",
+    "message_handling": "留言办理",
+    "registry_changes": "备案变更",
+    "narratives": "通报正文段落",
+}
+
+
+class RowProblem(ValueError):
+    """The store cannot take a row; the message is one Chinese sentence."""
+
+
+def rectification_status(text: str) -> str:
+    status = RECTIFICATION_STATUS.get(text.replace(" ", ""))
+    if status is None:
+        known = "、".join(RECTIFICATION_STATUS)
+        raise RowProblem(f"整改情况“{text}”无法识别（可填：{known}）")
+    return status
+
+
+class Writer:
+    """Adds rows for one batch inside the caller's transaction, counting them per table."""
+
+    def __init__(self, conn: sa.Connection, import_id: int) -> None:
+        self.conn = conn
+        self.import_id = import_id
+        self.counts: Counter[str] = Counter()
+        self.region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
+        self.aliases = alias_map(conn)
+        self.rounds: dict[str, int] = {}
+        self.units: dict[tuple[str, str], int] = {}
+        self.targets: dict[tuple[str, ...], int] = {}
+        self.new_units: list[tuple[str, str]] = []
+
+    # -- inserting -----------------------------------------------------------------------------------------
+    def insert(self, table: sa.Table, values: dict[str, Any]) -> int:
+        """Insert one row stamped with the batch; its id (0 for regions, keyed by their code)."""
+        statement = table.insert().values(**values, import_id=self.import_id)
+        self.counts[table.name] += 1
+        if "id" not in table.c:
+            self.conn.execute(statement)
+            return 0
+        return int(self.conn.execute(statement.returning(table.c.id)).scalar_one())
+
+    def insert_many(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(table.insert(), [{**row, "import_id": self.import_id} for row in rows])
+            self.counts[table.name] += len(rows)
+
+    # -- what rows refer to --------------------------------------------------------------------------------
+    def region(self, code: str) -> str:
+        if code not in self.region_codes:
+            raise RowProblem(f"地区代码“{code}”不存在")
+        return code
+
+    def unit_id(self, printed: str | None, region: str) -> int | None:
+        """The unit a row names, under its standard name; created on first sight."""
+        if not printed:
+            return None
+        name = canonical_name(self.aliases, region, printed)
+        key = (region, name)
+        if key not in self.units:
+            found = self.conn.execute(
+                sa.select(s.units.c.id).where(s.units.c.region_code == region, s.units.c.name == name)
+            ).scalar()
+            if found is None:
+                found = self.insert(s.units, {"name": name, "region_code": region, "dept_type": dept_type(name)})
+                self.new_units.append((region, name))
+            self.units[key] = found
+        return self.units[key]
+
+    def target_id(self, row: dict[str, Any]) -> int:
+        """The target a row names: by kind and code, or by region, name and platform without a code."""
+        kind, code = row["kind"], row.get("code") or None
+        if kind not in s.TARGET_KINDS:
+            raise RowProblem(f"对象类型“{kind}”无法识别")
+        region = self.region(row["region"])
+        label = row.get("platform_label") or ""
+        key = (kind, code) if code else (kind, region, row["name"], platform_code(label) or "")
+        if key in self.targets:
+            return self.targets[key]
+        found = self.conn.execute(
+            sa.select(s.targets.c.id).where(*self._target_match(kind, code, region, row))
+        ).scalar()
+        if found is None:
+            found = self.insert(
+                s.targets,
+                {
+                    "kind": kind,
+                    "code": code,
+                    "name": row["name"],
+                    "url": row.get("url") or None,
+                    "site_kind": row.get("site_kind") or None,
+                    "platform": platform_code(label) if kind == "account" else None,
+                    "platform_label": label or None,
+                    "unit_id": self.unit_id(row.get("unit"), region),
+                    "region_code": region,
+                },
+            )
+        self.targets[key] = found
+        return int(found)
+
+    @staticmethod
+    def _target_match(kind: str, code: str | None, region: str, row: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
+        t = s.targets.c
+        if code:
+            return [t.kind == kind, t.code == code]
+        match = [t.kind == kind, t.code.is_(None), t.region_code == region, t.name == row["name"]]
+        platform = platform_code(row.get("platform_label") or "")
+        if kind == "account":
+            match.append(t.platform == platform if platform else t.platform.is_(None))
+        return match
+
+    # -- rounds ----------------------------------------------------------------------------------------------
+    def add_round(self, spec: dict[str, Any], source: str) -> int:
+        key = spec["key"]
+        if key in self.rounds or self.conn.execute(sa.select(s.rounds.c.id).where(s.rounds.c.key == key)).first():
+            raise RowProblem(f"检查批次“{key}”已存在")
+        scope = spec.get("scope_region")
+        self.rounds[key] = self.insert(
+            s.rounds,
+            {
+                "key": key,
+                "issuer": spec["issuer"],
+                "scope_region_code": self.region(str(scope)) if scope else None,
+                "period": str(spec["period"]),
+                "period_label": spec.get("period_label"),
+                "title": spec.get("title"),
+                "notice_number": spec.get("notice_number"),
+                "source": source,
+                "issued_on": spec.get("issued_on"),
+                "published_on": spec.get("published_on"),
+                "rectification_due": spec.get("rectification_due"),
+                "report_due": spec.get("report_due"),
+                "items_complete": False,
+            },
+        )
+        return self.rounds[key]
+
+    def round_id(self, key: str) -> int:
+        if key not in self.rounds:
+            raise RowProblem(f"检查批次“{key}”不存在")
+        return self.rounds[key]
+
+    # -- facts -----------------------------------------------------------------------------------------------
+    def figure(self, row: dict[str, Any]) -> None:
+        round_id, region = self.round_id(row["round"]), self.region(row["region"])
+        segment = row.get("segment") or "all"
+        existing = self.conn.execute(
+            sa.select(s.reported_figures.c.import_id).where(
+                s.reported_figures.c.round_id == round_id,
+                s.reported_figures.c.region_code == region,
+                s.reported_figures.c.target_kind == row["target_kind"],
+                s.reported_figures.c.segment == segment,
+                s.reported_figures.c.measure == row["measure"],
+            )
+        ).first()
+        if existing is not None:
+            raise RowProblem(f"本期已有这一数字{_from_batch(existing[0])}")
+        self.insert(
+            s.reported_figures,
+            {
+                "round_id": round_id,
+                "region_code": region,
+                "target_kind": row["target_kind"],
+                "segment": segment,
+                "measure": row["measure"],
+                "value": Decimal(row["value"]),
+                "source_text": row.get("source_text") or None,
+            },
+        )
+
+    def check(self, row: dict[str, Any], *, unique: bool = False) -> int:
+        """One target's result in a round; with ``unique``, a target already checked in the round is refused."""
+        region = self.region(row["region"])
+        round_id = self.round_id(row["round"])
+        # Every row is one problem with its own host unit: a target listed twice under two units
+        # (notice 000 附件2) keeps the first as its unit, and the second unit exists too.
+        self.unit_id(row.get("unit"), region)
+        target = self.target_id(row)
+        if unique:
+            existing = self.conn.execute(
+                sa.select(s.check_results.c.import_id).where(
+                    s.check_results.c.round_id == round_id, s.check_results.c.target_id == target
+                )
+            ).first()
+            if existing is not None:
+                raise RowProblem(f"本期已有这一对象的检查记录{_from_batch(existing[0])}")
+        check_id = self.insert(
+            s.check_results,
+            {
+                "round_id": round_id,
+                "target_id": target,
+                "target_kind": row["kind"],
+                "region_code": region,
+                "list_label": row.get("list_label") or None,
+                "seq": row.get("seq"),
+                "passed": row["passed"],
+                "score_band": row.get("score_band") or None,
+                "problem_text": row.get("problem") or None,
+                "host_unit_text": row.get("unit") or None,
+            },
+        )
+        if row.get("problem"):
+            problems = [
+                {"check_id": check_id, "category": category, "detail": detail}
+                for category, detail in categorize(row["problem"])
+            ]
+            self.conn.execute(s.problems.insert(), problems)
+        if row.get("rectification"):
+            self.rectification(check_id, row["rectification"], self.round_id(row.get("recheck_round") or row["round"]))
+        return check_id
+
+    def rectification(
+        self, check_id: int, text: str, recheck_round_id: int, rechecked_on: dt.date | None = None
+    ) -> None:
+        status = rectification_status(text)
+        existing = self.conn.execute(
+            sa.select(s.rectifications.c.import_id).where(
+                s.rectifications.c.check_id == check_id, s.rectifications.c.recheck_round_id == recheck_round_id
+            )
+        ).first()
+        if existing is not None:
+            raise RowProblem(f"本期已有这一对象的复查结果{_from_batch(existing[0])}")
+        self.insert(
+            s.rectifications,
+            {
+                "check_id": check_id,
+                "recheck_round_id": recheck_round_id,
+                "status": status,
+                "status_text": text,
+                "rechecked_on": rechecked_on,
+            },
+        )
+
+    def _unique(self, table: sa.Table, what: str, **match: Any) -> None:
+        existing = self.conn.execute(
+            sa.select(table.c.import_id).where(*(table.c[name] == value for name, value in match.items()))
+        ).first()
+        if existing is not None:
+            raise RowProblem(f"本期已有{what}{_from_batch(existing[0])}")
+
+    def content(self, row: dict[str, Any]) -> None:
+        region = self.region(row["region"])
+        round_id, unit = self.round_id(row["round"]), self.unit_id(row["unit"], region)
+        self._unique(s.content_submissions, "这一单位的报送数", round_id=round_id, portal=row["portal"], unit_id=unit)
+        rate = row.get("adoption_rate") or ""
+        self.insert(
+            s.content_submissions,
+            {
+                "round_id": round_id,
+                "portal": row["portal"],
+                "seq": row.get("seq"),
+                "unit_id": unit,
+                "unit_text": row["unit"] or None,
+                "submitted": int(row["submitted"]),
+                "adopted": int(row["adopted"]),
+                "adoption_rate": Decimal(rate) if rate else None,
+                # The digits printed after the point: 3.0% stays 3.0%, not 3%.
+                "adoption_rate_decimals": _decimals(rate),
+            },
+        )
+
+    def disclosure(self, row: dict[str, Any]) -> None:
+        region = self.region(row["region"])
+        round_id, unit = self.round_id(row["round"]), self.unit_id(row["unit"], region)
+        self._unique(s.disclosure_stats, "这一部门的信息公开统计", round_id=round_id, unit_id=unit)
+        counts = (
+            "proactive_total",
+            "policy_interpretations",
+            "proposal_handling",
+            "key_area_items",
+            "requests_on_time",
+            "requests_pending",
+        )
+        self.insert(
+            s.disclosure_stats,
+            {
+                "round_id": round_id,
+                "unit_id": unit,
+                "unit_text": row["unit"] or None,
+                "seq": row.get("seq"),
+                "period_text": row.get("period_text") or None,
+                **{name: _int(row.get(name)) for name in counts},
+            },
+        )
+
+    def message(self, row: dict[str, Any], *, unique: bool = False) -> None:
+        region = self.region(row["region"])
+        round_id, unit = self.round_id(row["round"]), self.unit_id(row.get("unit"), region)
+        if unique:
+            self._unique(
+                s.message_handling,
+                "这一单位的留言办理数",
+                round_id=round_id,
+                channel=row["channel"],
+                region_code=region,
+                unit_id=unit,
+            )
+        self.insert(
+            s.message_handling,
+            {
+                "round_id": round_id,
+                "channel": row["channel"],
+                "region_code": region,
+                "unit_id": unit,
+                "unit_text": row.get("unit") or None,
+                "group_label": row.get("group_label") or None,
+                "seq": row.get("seq"),
+                "period_text": row.get("period_text") or None,
+                "received": _int(row.get("received")),
+                "completed": _int(row.get("completed")),
+                "completion_rate": _dec(row.get("completion_rate")),
+                "avg_working_days": _dec(row.get("avg_working_days")),
+                "on_time_rate": _dec(row.get("on_time_rate")),
+                "completion_rate_decimals": _decimals(row.get("completion_rate")),
+                "on_time_rate_decimals": _decimals(row.get("on_time_rate")),
+            },
+        )
+
+    def registry_change(self, row: dict[str, Any]) -> None:
+        target = self.target_id(row)
+        round_id = self.round_id(row["round"])
+        self._unique(
+            s.registry_changes, "这一对象的备案变更", round_id=round_id, target_id=target, change=row["change"]
+        )
+        previous = None
+        if row["change"] == "closed":
+            previous = self.conn.execute(sa.select(s.targets.c.status).where(s.targets.c.id == target)).scalar_one()
+            self.conn.execute(s.targets.update().where(s.targets.c.id == target).values(status="closed"))
+        self.insert(
+            s.registry_changes,
+            {
+                "round_id": round_id,
+                "target_id": target,
+                "change": row["change"],
+                "previous_status": previous,
+                "note": row.get("note") or None,
+            },
+        )
+
+    def narrative(self, round_key: str, seq: int, item: dict[str, Any]) -> None:
+        self.insert(
+            s.narratives,
+            {
+                "round_id": self.round_id(round_key),
+                "section": item["section"],
+                "seq": seq,
+                "heading": item.get("heading"),
+                "body": item["body"],
+            },
+        )
+
+
+def _from_batch(import_id: int | None) -> str:
+    return f"（批次 {import_id}）" if import_id is not None else "（来自通报数据）"
+
+
+def _int(value: Any) -> int | None:
+    return None if value in (None, "") else int(value)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _decimals(printed: Any) -> int | None:
+    """Digits printed after the point ('5.9' -> 1, '100' -> 0); None when nothing was printed."""
+    if printed in (None, ""):
+        return None
+    return len(str(printed).partition(".")[2])
