@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from data_access.clock import utc_now
 from data_access.schema import audit_log
 
 
@@ -16,4 +17,6 @@ def record(
     import_id: int | None = None,
 ) -> None:
     """Add one entry, inside the caller's transaction (an import and its entry commit together)."""
-    conn.execute(audit_log.insert().values(user_name=user, action=action, detail=detail, import_id=import_id))
+    conn.execute(
+        audit_log.insert().values(at=utc_now(), user_name=user, action=action, detail=detail, import_id=import_id)
+    )

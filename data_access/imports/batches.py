@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from data_access import schema as s
 from data_access.audit import record
+from data_access.clock import beijing_text, utc_now
 from data_access.imports import kinds as k
 from data_access.imports.places import OWN_ROWS, Places
 from data_access.imports.reader import RawTable, ReadError, read_table
@@ -129,7 +130,9 @@ def open_batch(conn: sa.Connection, *, source: str, kind: str, **values: Any) ->
     """A new active batch; its id, for the rows that follow."""
     return int(
         conn.execute(
-            s.imports.insert().values(source=source[:200], kind=kind, **values).returning(s.imports.c.id)
+            s.imports.insert()
+            .values(source=source[:200], kind=kind, created_at=utc_now(), **values)
+            .returning(s.imports.c.id)
         ).scalar_one()
     )
 
@@ -288,7 +291,7 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
             transaction.rollback()
             outcome.status, outcome.batch_id = "duplicate", existing.id
             outcome.message = (
-                f"该文件已于 {existing.created_at:%Y-%m-%d %H:%M} 导入（批次 {existing.id}），未重复写入。"
+                f"该文件已于 {beijing_text(existing.created_at)} 导入（批次 {existing.id}），未重复写入。"
             )
             return
         batch = open_batch(
@@ -717,7 +720,7 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None) -> dict[str, in
         if batch is None:
             raise ImportRefused([Issue(None, None, f"没有批次 {import_id}")])
         if batch["status"] == "undone":
-            raise ImportRefused([Issue(None, None, f"批次 {import_id} 已于 {batch['undone_at']:%Y-%m-%d %H:%M} 撤销")])
+            raise ImportRefused([Issue(None, None, f"批次 {import_id} 已于 {beijing_text(batch['undone_at'])} 撤销")])
         if batch["kind"] is None:
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 是合成的演示数据，不能撤销")])
         _refuse_if_used(conn, import_id)
@@ -725,7 +728,7 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None) -> dict[str, in
         conn.execute(
             s.imports.update()
             .where(s.imports.c.id == import_id)
-            .values(status="undone", undone_at=sa.func.now(), undone_by=user)
+            .values(status="undone", undone_at=utc_now(), undone_by=user)
         )
         bump_version(conn)
         record(conn, user=user, action="undo", detail=f"{batch['source']}（批次 {import_id}）", import_id=import_id)
