@@ -55,6 +55,17 @@ _LEVELS = {
 }
 
 
+# Kinds whose rows name targets by code, and the targets' kind: their codes are looked up at once.
+_TARGET_KINDS_OF = {
+    "site_problems": "site",
+    "account_problems": "account",
+    "platform_problems": "platform",
+    "high_scorers": "site",
+    "registry_sites": "site",
+    "registry_accounts": "account",
+}
+
+
 class ImportRefused(Exception):
     """An import or undo that was not done; ``issues`` say why, in Chinese."""
 
@@ -307,6 +318,8 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
         writer = Writer(conn, batch)
         context = _Context(conn, writer, outcome)
         write = WRITERS[kind.key]
+        if kind.key in _TARGET_KINDS_OF:
+            writer.prefetch_targets(_TARGET_KINDS_OF[kind.key], (rec.values.get("code") for rec in outcome.records))
         for rec in outcome.records:
             try:
                 write(context, rec.values, rec.printed)

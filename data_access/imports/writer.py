@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +53,9 @@ TABLE_LABELS = {
 }
 
 
+_CHUNK = 500  # codes per IN (...) list
+
+
 class RowProblem(ValueError):
     """The store cannot take a row; the message is one Chinese sentence."""
 
@@ -76,6 +80,8 @@ class Writer:
         self.rounds: dict[str, int] = {}
         self.units: dict[tuple[str, str], int] = {}
         self.targets: dict[tuple[str, ...], int] = {}
+        self.absent: set[tuple[str, ...]] = set()  # (kind, code) known not to be in the store
+        self.checked: dict[int, dict[int, int | None]] = {}  # round -> target -> batch of its check
         self.new_units: list[tuple[str, str]] = []
 
     # -- inserting -----------------------------------------------------------------------------------------
@@ -125,9 +131,11 @@ class Writer:
         key = (kind, code) if code else (kind, region, row["name"], platform_code(label) or "")
         if key in self.targets:
             return self.targets[key]
-        found = self.conn.execute(
-            sa.select(s.targets.c.id).where(*self._target_match(kind, code, region, row))
-        ).scalar()
+        found = None
+        if key not in self.absent:  # codes a prefetch did not find need no query
+            found = self.conn.execute(
+                sa.select(s.targets.c.id).where(*self._target_match(kind, code, region, row))
+            ).scalar()
         if found is None:
             found = self.insert(
                 s.targets,
@@ -145,6 +153,27 @@ class Writer:
             )
         self.targets[key] = found
         return int(found)
+
+    def prefetch_targets(self, kind: str, codes: Iterable[str | None]) -> None:
+        """Look up many targets by code in a few queries, before their rows are written one by one."""
+        wanted = sorted({code for code in codes if code})
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = sa.select(s.targets.c.code, s.targets.c.id).where(
+                s.targets.c.kind == kind, s.targets.c.code.in_(chunk)
+            )
+            for code, target in self.conn.execute(query).all():
+                self.targets[(kind, code)] = target
+        self.absent.update((kind, code) for code in wanted if (kind, code) not in self.targets)
+
+    def _checked(self, round_id: int) -> dict[int, int | None]:
+        """Targets already checked in a round and the batch of each, read once per round."""
+        if round_id not in self.checked:
+            query = sa.select(s.check_results.c.target_id, s.check_results.c.import_id).where(
+                s.check_results.c.round_id == round_id
+            )
+            self.checked[round_id] = dict(self.conn.execute(query).tuples().all())
+        return self.checked[round_id]
 
     @staticmethod
     def _target_match(kind: str, code: str | None, region: str, row: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
@@ -224,14 +253,10 @@ class Writer:
         # (notice 000 附件2) keeps the first as its unit, and the second unit exists too.
         self.unit_id(row.get("unit"), region)
         target = self.target_id(row)
-        if unique:
-            existing = self.conn.execute(
-                sa.select(s.check_results.c.import_id).where(
-                    s.check_results.c.round_id == round_id, s.check_results.c.target_id == target
-                )
-            ).first()
-            if existing is not None:
-                raise RowProblem(f"本期已有这一对象的检查记录{_from_batch(existing[0])}")
+        checked = self._checked(round_id)
+        if unique and target in checked:
+            raise RowProblem(f"本期已有这一对象的检查记录{_from_batch(checked[target])}")
+        checked[target] = self.import_id
         check_id = self.insert(
             s.check_results,
             {
