@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from data_access.cli import ChineseArgumentParser, Refused, run
+from data_access.clock import beijing_text
 from data_access.imports import kinds as k
 from data_access.imports.batches import ImportRefused, Outcome, list_batches, run_import, undo
 from data_access.startup import prepare_store
@@ -26,6 +27,10 @@ ISSUE_LINES = 200
 
 def _user(args: argparse.Namespace) -> str:
     return args.user or getpass.getuser()
+
+
+def _text(value: str | float | None) -> str:
+    return "" if pd.isna(value) else str(value)
 
 
 def _print_outcome(outcome: Outcome) -> None:
@@ -42,7 +47,7 @@ def _print_outcome(outcome: Outcome) -> None:
         return
     preview = outcome.preview()
     if not preview.empty:
-        shown = preview.drop(columns=["问题"]).head(PREVIEW_ROWS)
+        shown = preview.drop(columns=["问题"]).head(PREVIEW_ROWS).fillna("")
         with pd.option_context("display.max_columns", None, "display.width", 200):
             print(shown.to_string(index=False))
         if len(preview) > PREVIEW_ROWS:
@@ -86,9 +91,9 @@ def _list(args: argparse.Namespace) -> int:
     status = {"active": "有效", "undone": "已撤销"}
     for row in batches.to_dict("records"):
         print(
-            f"批次 {row['id']}　{row['created_at']:%Y-%m-%d %H:%M}　{status.get(str(row['status']), '')}　"
-            f"{row['kind_label']}　{row['source']}　{row['period'] or ''} {row['region_name'] or ''}　"
-            f"{row['added']} 条　{row['user_name'] or ''}"
+            f"批次 {row['id']}　{beijing_text(row['created_at'])}　{status.get(str(row['status']), '')}　"
+            f"{row['kind_label']}　{row['source']}　{_text(row['period'])} {_text(row['region_name'])}　"
+            f"{row['added']} 条　{_text(row['user_name'])}"
         )
     return 0
 

@@ -357,6 +357,8 @@ class _Context:
         self.writer = writer
         self.outcome = outcome
         self.places = Places(conn, outcome.region)
+        if outcome.region is not None:
+            writer.allowed = set(self.places.by_code)
         self._round: str | None = None
 
     @property

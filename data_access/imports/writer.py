@@ -81,6 +81,9 @@ class Writer:
         self.units: dict[tuple[str, str], int] = {}
         self.targets: dict[tuple[str, ...], int] = {}
         self.absent: set[tuple[str, ...]] = set()  # (kind, code) known not to be in the store
+        self.target_regions: dict[int, str] = {}  # region of each target found in the store
+        # The regions a user's file may write to (None: anywhere, for the shipped notices).
+        self.allowed: set[str] | None = None
         self.checked: dict[int, dict[int, int | None]] = {}  # round -> target -> batch of its check
         self.new_units: list[tuple[str, str]] = []
 
@@ -129,13 +132,16 @@ class Writer:
         region = self.region(row["region"])
         label = row.get("platform_label") or ""
         key = (kind, code) if code else (kind, region, row["name"], platform_code(label) or "")
-        if key in self.targets:
-            return self.targets[key]
-        found = None
-        if key not in self.absent:  # codes a prefetch did not find need no query
-            found = self.conn.execute(
-                sa.select(s.targets.c.id).where(*self._target_match(kind, code, region, row))
-            ).scalar()
+        if key not in self.targets and key not in self.absent:  # codes a prefetch did not find need no query
+            query = sa.select(s.targets.c.id, s.targets.c.region_code).where(
+                *self._target_match(kind, code, region, row)
+            )
+            for target, where in self.conn.execute(query).all()[:1]:
+                self.targets[key], self.target_regions[target] = target, where
+        found = self.targets.get(key)
+        outside = self.allowed is not None and self.target_regions.get(found or 0, region) not in self.allowed
+        if found is not None and outside:
+            raise RowProblem(f"编号“{code}”在库中属于所选地区以外的对象，请核对编号")
         if found is None:
             found = self.insert(
                 s.targets,
@@ -159,11 +165,11 @@ class Writer:
         wanted = sorted({code for code in codes if code})
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            query = sa.select(s.targets.c.code, s.targets.c.id).where(
+            query = sa.select(s.targets.c.code, s.targets.c.id, s.targets.c.region_code).where(
                 s.targets.c.kind == kind, s.targets.c.code.in_(chunk)
             )
-            for code, target in self.conn.execute(query).all():
-                self.targets[(kind, code)] = target
+            for code, target, where in self.conn.execute(query).all():
+                self.targets[(kind, code)], self.target_regions[target] = target, where
         self.absent.update((kind, code) for code in wanted if (kind, code) not in self.targets)
 
     def _checked(self, round_id: int) -> dict[int, int | None]:
@@ -172,7 +178,7 @@ class Writer:
             query = sa.select(s.check_results.c.target_id, s.check_results.c.import_id).where(
                 s.check_results.c.round_id == round_id
             )
-            self.checked[round_id] = dict(self.conn.execute(query).tuples().all())
+            self.checked[round_id] = {target: batch for target, batch in self.conn.execute(query).all()}
         return self.checked[round_id]
 
     @staticmethod
@@ -254,7 +260,7 @@ class Writer:
         self.unit_id(row.get("unit"), region)
         target = self.target_id(row)
         checked = self._checked(round_id)
-        if unique and target in checked:
+        if unique and target in checked and checked[target] != self.import_id:
             raise RowProblem(f"本期已有这一对象的检查记录{_from_batch(checked[target])}")
         checked[target] = self.import_id
         check_id = self.insert(
