@@ -25,6 +25,7 @@ pages = [
     st.Page(PAGE_FILES["disclosure"], title=labels.DISC_PAGE, icon=":material/forum:", url_path="disclosure"),
     st.Page(PAGE_FILES["problems"], title=labels.PROBLEMS_PAGE, icon=":material/report:", url_path="problems"),
     st.Page(PAGE_FILES["rectification"], title=labels.RECT_PAGE, icon=":material/task_alt:", url_path="rectification"),
+    st.Page(PAGE_FILES["data"], title=labels.DATA_PAGE, icon=":material/upload_file:", url_path="data"),
 ]
 unknown = not_found.unknown_path()
 if unknown:
@@ -40,7 +41,8 @@ try:
     if store.is_empty():
         st.warning(labels.MSG_EMPTY_STORE)
         st.code(labels.EMPTY_STORE_COMMANDS, language="bash")
-        st.stop()
+        if page.url_path != "data":  # the import page is how an empty store gets its data
+            st.stop()
 except Exception:  # any failure to open the store gets the same message, the cause goes to the log
     log.exception("cannot open the store")
     st.error(labels.MSG_DB_ERROR)

@@ -32,6 +32,7 @@ PAGE_FILES = {
     "rectification": "app_pages/rectification.py",
     "content": "app_pages/content.py",
     "disclosure": "app_pages/disclosure.py",
+    "data": "app_pages/data.py",
 }
 
 PERIOD_PARAM = "period"
@@ -661,3 +662,31 @@ def topic_filters(scope: Scope, topic_periods: Callable[[str | None], list[str]]
         )
     _region_pickers(region, scope)
     return filters, region
+
+
+# ---------------------------------------------------------------- the import page (/data)
+
+
+def import_filters() -> Filters:
+    """The period and region the URL suggests for an import (/data): any real quarter, any known region.
+
+    Unlike the other pages, a quarter without data is fine (an import adds it).
+    A value that is not a quarter or a region is dropped with a message, and
+    the URL keeps only what was taken.
+    """
+    raw_period, raw_region = _cut(st.query_params.get(PERIOD_PARAM)), _cut(st.query_params.get(REGION_PARAM))
+    period = region = None
+    if raw_period:
+        try:
+            period = parse_period(raw_period).key
+        except ValueError:
+            st.warning(plain(labels.DATA_MSG_BAD_PERIOD.format(value=raw_period)))
+    if raw_region:
+        found = _lookup_region(raw_region.strip())
+        if found is None:
+            st.warning(plain(labels.DATA_MSG_BAD_REGION.format(value=raw_region)))
+        else:
+            region = found.code
+    filters = Filters(period, region)
+    _write_url(filters)
+    return filters

@@ -798,3 +798,83 @@ PROBLEMS_GRID_ARIA = {
     "ariaLabelTooltip": "提示",
     "ariaRowSelectionDisabled": "此行不可选择",
 }
+
+# Import (/data): loading a file, the batches, the templates.
+DATA_PAGE = "数据导入"
+DATA_TITLE = "数据导入"
+DATA_INTRO = "导入新一期的检查结果：先检查文件，确认无误后再写入；每次导入都是一个批次，可以撤销。"
+DATA_MSG_BAD_PERIOD = "网址中的期次“{value}”无法识别（应为 2024Q1 这样的格式），已忽略。"
+DATA_MSG_BAD_REGION = "网址中的地区代码“{value}”不存在，已忽略。"
+DATA_UPLOAD_SECTION = "导入文件"
+DATA_UPLOADER = "选择要导入的文件（Excel 或 CSV）"
+DATA_UPLOADER_HELP = "支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码）；标题行、合并单元格和合计行可以保留。"
+DATA_FILE = "文件：{name}"
+DATA_SHEET = "工作表"
+DATA_KIND = "表格类型"
+DATA_KIND_HELP = "根据表头自动识别，请确认；识别不对时可以改选。"
+DATA_KIND_RECOGNISED = "根据表头识别为：{label}（对上 {matched} 列）"
+DATA_KIND_MISSING = "缺少必需的列：{labels}"
+DATA_KIND_NONE = "无法根据表头识别表格类型，请在下面选择。"
+DATA_KIND_OPTION = "{label}"
+DATA_KIND_OPTION_MATCHED = "{label}（对上 {matched} 列）"
+DATA_PERIOD = "期次"
+DATA_PERIOD_PLACEHOLDER = "请选择期次"
+DATA_PERIOD_FROM_TITLE = "文件标题写明了期次：{period}"
+DATA_REGION = "所属地区"
+DATA_REGION_LEVELS = {"province": "省份", "city": "设区市", "county": "县（市、区）"}
+DATA_REGION_NONE = "请选择"
+DATA_REGION_CHOSEN = "所属地区：{name}"
+DATA_CHECK = "检查"
+DATA_CHECK_HELP = "读取文件并逐行检查，不写入任何数据。"
+DATA_CONFIRM = "确认导入"
+DATA_CONFIRM_HELP = "检查通过后才能导入；整个文件一次写入，全部成功或全部不写入。"
+DATA_STALE = "选择已改变，请重新检查。"
+DATA_NOTES = "说明"
+DATA_ISSUES = "文件中的问题"
+DATA_ISSUE_COLUMNS = ("行号", "列", "问题")
+DATA_PREVIEW = "预览（有问题的行标为红色）"
+DATA_PREVIEW_TITLE = "导入预览"
+DATA_PREVIEW_CAPPED = "仅显示前 {shown:,} 行（共 {total:,} 行，每一行都已检查）；完整预览请下载。"
+DATA_COUNTS = "将写入"
+DATA_COUNTS_WRITTEN = "已写入"
+DATA_COUNT_LINE = "{table}：{count} 条"
+DATA_DONE_LINKS = "查看导入的数据："
+DATA_LINK_OVERVIEW = "概况 · {where}"
+DATA_LINK_REGIONS = "地区下钻 · {where}"
+DATA_LINK_PROBLEMS = "问题清单 · {where}"
+DATA_BATCHES_SECTION = "导入记录"
+DATA_BATCHES_NONE = "还没有导入记录。"
+DATA_BATCHES_TITLE = "导入记录"
+DATA_BATCH_COLUMNS = {
+    "id": "批次",
+    "created_at": "导入时间（北京时间）",
+    "source": "文件名",
+    "kind_label": "表格类型",
+    "user_name": "导入人",
+    "period": "期次",
+    "region_name": "地区",
+    "row_count": "文件行数",
+    "added": "写入记录数",
+    "detail": "写入明细",
+    "status": "状态",
+    "undone_at": "撤销时间（北京时间）",
+    "undone_by": "撤销人",
+}
+DATA_BATCH_STATUS = {"active": "有效", "undone": "已撤销"}
+DATA_UNDO = "撤销批次"
+DATA_UNDO_PICK = "选择要撤销的批次"
+DATA_UNDO_OPTION = "批次 {id}：{source}（{kind}，{when}）"
+DATA_UNDO_NONE = "没有可以撤销的批次。"
+DATA_UNDO_ASK = "撤销批次"
+DATA_UNDO_CONFIRM = "确认撤销批次 {id}（{source}）？将删除这个批次写入的 {added} 条记录，其他数据不受影响。"
+DATA_UNDO_YES = "确认撤销"
+DATA_UNDO_NO = "取消"
+DATA_UNDO_DONE = "已撤销批次 {id}：{removed}。"
+DATA_UNDO_NOTHING = "没有删除任何记录"
+DATA_TEMPLATES_SECTION = "模板下载"
+DATA_TEMPLATES_INTRO = (
+    "每种表格的模板：第一行是表头，第二行是示例（导入前请删除或改写），“填写说明”工作表列出每一列的要求。"
+)
+DATA_TEMPLATE_XLSX = "Excel 模板"
+DATA_TEMPLATE_CSV = "CSV 模板"
+DATA_ANONYMOUS = "未登录用户"

@@ -417,6 +417,9 @@ def _write_figures(target_kind: str) -> Callable[[_Context, Values, dict[str, st
         for name, value in values.items():
             if name == "region" or value is None:
                 continue
+            if own and name in _FIGURE_PARTS:  # the dashboard keeps no 门户/部门 split of a region's own level
+                ctx.outcome.notes.append(f"“{label}”行的分项（{name_label(ctx, name)}）不单独保存")
+                continue
             segment = _FIGURE_PARTS.get(name, segment_all)
             measure = "running" if name in _FIGURE_PARTS else name
             number = printed.get(name, value)
@@ -433,6 +436,11 @@ def _write_figures(target_kind: str) -> Callable[[_Context, Values, dict[str, st
             )
 
     return write
+
+
+def name_label(ctx: _Context, name: str) -> str:
+    assert ctx.outcome.kind is not None
+    return ctx.outcome.kind.field(name).label
 
 
 def _write_summary(ctx: _Context, values: Values, printed: dict[str, str]) -> None:

@@ -102,6 +102,12 @@ class Writer:
             self.conn.execute(table.insert(), [{**row, "import_id": self.import_id} for row in rows])
             self.counts[table.name] += len(rows)
 
+    def _origin(self, import_id: int | None) -> str:
+        """Where a row already in the store came from, for a message: this file, a batch, or older data."""
+        if import_id == self.import_id:
+            return "（本文件前面的行已写入）"
+        return f"（批次 {import_id}）" if import_id is not None else "（来自通报数据）"
+
     # -- what rows refer to --------------------------------------------------------------------------------
     def region(self, code: str) -> str:
         if code not in self.region_codes:
@@ -237,7 +243,7 @@ class Writer:
             )
         ).first()
         if existing is not None:
-            raise RowProblem(f"本期已有这一数字{_from_batch(existing[0])}")
+            raise RowProblem(f"本期已有这一数字{self._origin(existing[0])}")
         self.insert(
             s.reported_figures,
             {
@@ -261,7 +267,7 @@ class Writer:
         target = self.target_id(row)
         checked = self._checked(round_id)
         if unique and target in checked and checked[target] != self.import_id:
-            raise RowProblem(f"本期已有这一对象的检查记录{_from_batch(checked[target])}")
+            raise RowProblem(f"本期已有这一对象的检查记录{self._origin(checked[target])}")
         checked[target] = self.import_id
         check_id = self.insert(
             s.check_results,
@@ -298,7 +304,7 @@ class Writer:
             )
         ).first()
         if existing is not None:
-            raise RowProblem(f"本期已有这一对象的复查结果{_from_batch(existing[0])}")
+            raise RowProblem(f"本期已有这一对象的复查结果{self._origin(existing[0])}")
         self.insert(
             s.rectifications,
             {
@@ -315,7 +321,7 @@ class Writer:
             sa.select(table.c.import_id).where(*(table.c[name] == value for name, value in match.items()))
         ).first()
         if existing is not None:
-            raise RowProblem(f"本期已有{what}{_from_batch(existing[0])}")
+            raise RowProblem(f"本期已有{what}{self._origin(existing[0])}")
 
     def content(self, row: dict[str, Any]) -> None:
         region = self.region(row["region"])
@@ -429,8 +435,6 @@ class Writer:
         )
 
 
-def _from_batch(import_id: int | None) -> str:
-    return f"（批次 {import_id}）" if import_id is not None else "（来自通报数据）"
 
 
 def _int(value: Any) -> int | None:
