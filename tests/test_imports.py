@@ -35,7 +35,7 @@ from data_access.problem_lists import problem_rows
 from data_access.regions import children, get_region
 from data_access.registry_changes import registry_change_rows
 from data_access.sample_data import load_notices
-from data_access.scope import NATIONAL
+from data_access.scope import NATIONAL, Scope
 from data_access.targets import get_target
 from data_access.units import canonical_name, region_units
 from tests.conftest import fresh_store_url
@@ -985,3 +985,32 @@ def test_the_notices_load_as_batches_and_the_last_can_be_undone(backend: str, tm
         assert region_figures(conn, scope=NATIONAL, period="2024Q1", region="421300").empty
         assert region_figures(conn, scope=NATIONAL, period="2022Q3", region="360000").equals(jiangxi)
     store.dispose()
+
+
+# -- an account's scope --------------------------------------------------------------------------------------
+def test_an_account_imports_and_undoes_only_inside_its_scope(engine: sa.Engine) -> None:
+    jiujiang = Scope("360400")
+    province = run_import(engine, GOOD_FIGURES, "全省.csv", period="2021Q1", region="360000", scope=jiujiang)
+    assert (province.status, texts(province)) == ("refused", ["地区“360000”不在本账号负责的地区范围内"])
+    regions = csv_file([["区划代码", "区划名称", "级别", "上级区划代码"], ["360499", "某新区", "县级", "360400"]])
+    registry = run_import(engine, regions, "区划.csv", scope=jiujiang)
+    assert (registry.status, texts(registry)) == ("refused", ["只有负责全国的账号可以导入“行政区划名录”"])
+
+    own = run_import(
+        engine,
+        figures(["德安县", "20", "10", "1", "90%"]),
+        "九江.csv",
+        period="2021Q1",
+        region="360400",
+        scope=jiujiang,
+    )
+    other = written(
+        engine, figures(["南昌市", "60", "60", "3", "95%"]), "全省2021.csv", period="2021Q1", region="360000"
+    )
+    assert own.status == "written" and own.batch_id is not None and other.batch_id is not None
+    with engine.connect() as conn:
+        seen = set(list_batches(conn, scope=jiujiang)["id"])
+    assert own.batch_id in seen and other.batch_id not in seen
+    with pytest.raises(ImportRefused, match=f"没有批次 {other.batch_id}"):
+        undo(engine, other.batch_id, user=USER, scope=jiujiang)
+    assert undo(engine, own.batch_id, user=USER, scope=jiujiang) == {"检查批次": 1, "通报数字": 4}

@@ -28,6 +28,7 @@ from data_access.imports.reader import RawTable, ReadError, read_table
 from data_access.imports.records import Issue, Record, period_from_titles, to_records
 from data_access.imports.writer import TABLE_LABELS, RowProblem, Writer
 from data_access.periods import Period, parse_period
+from data_access.scope import NATIONAL, Scope, region_filter
 
 _FIGURE_PARTS = {
     "portal": "市级政府门户",
@@ -161,7 +162,23 @@ def active_batch(conn: sa.Connection, digest: str) -> sa.Row[Any, Any] | None:
     return conn.execute(query.order_by(s.imports.c.id)).first()
 
 
-def list_batches(conn: sa.Connection, *, limit: int = 500) -> pd.DataFrame:
+def _within(conn: sa.Connection, region: str | None, scope: Scope) -> bool:
+    """True when ``region`` (None: no region, e.g. a registry batch) lies in ``scope``."""
+    if scope.region_code is None:
+        return True
+    if region is None:
+        return False
+    return (
+        conn.execute(
+            sa.select(s.regions.c.code).where(
+                region_filter(s.regions.c.code, scope.region_code), s.regions.c.code == region
+            )
+        ).first()
+        is not None
+    )
+
+
+def list_batches(conn: sa.Connection, *, scope: Scope = NATIONAL, limit: int = 500) -> pd.DataFrame:
     """The newest batches first: id, created_at, source, kind, kind_label, user_name, period, region_code,
     region_name, row_count, counts (dict), added (rows), status, undone_at, undone_by."""
     i = s.imports.c
@@ -182,6 +199,7 @@ def list_batches(conn: sa.Connection, *, limit: int = 500) -> pd.DataFrame:
             i.undone_by,
         )
         .outerjoin(s.regions, s.regions.c.code == i.region_code)
+        .where(sa.true() if scope.region_code is None else region_filter(i.region_code, scope.region_code))
         .order_by(i.id.desc())
         .limit(limit)
     )
@@ -214,8 +232,13 @@ def run_import(
     sheet: str | None = None,
     user: str | None = None,
     dry_run: bool = False,
+    scope: Scope = NATIONAL,
 ) -> Outcome:
-    """Check ``data`` and, unless ``dry_run`` or any row is wrong, write it as one batch."""
+    """Check ``data`` and, unless ``dry_run`` or any row is wrong, write it as one batch.
+
+    ``scope`` is the importing account's: a file may only write to a region inside it, and only an
+    account for the whole country imports kinds that belong to no region (the registry, the summary).
+    """
     digest = checksum(data)
     outcome = Outcome("refused", "", file_name, digest)
     try:
@@ -231,7 +254,7 @@ def run_import(
     outcome.kind = chosen
     outcome.records, issues = to_records(table, chosen)
     with engine.connect() as conn:
-        issues = _context(conn, outcome, period, region) + issues
+        issues = _context(conn, outcome, period, region, scope) + issues
         conn.rollback()  # end the reads' transaction; the write opens its own
         if issues:
             return _refuse(outcome, issues)
@@ -259,7 +282,9 @@ def _choose_kind(outcome: Outcome, kind: str | None) -> k.Kind | None:
     return outcome.candidates[0].kind
 
 
-def _context(conn: sa.Connection, outcome: Outcome, period: str | None, region: str | None) -> list[Issue]:
+def _context(
+    conn: sa.Connection, outcome: Outcome, period: str | None, region: str | None, scope: Scope
+) -> list[Issue]:
     """Settle the batch's period and region; the problems with them."""
     kind = outcome.kind
     assert kind is not None and outcome.table is not None
@@ -286,6 +311,10 @@ def _context(conn: sa.Connection, outcome: Outcome, period: str | None, region: 
             issues.append(Issue(None, None, "请选择这份文件所属的地区"))
         elif conn.execute(sa.select(s.regions.c.code).where(s.regions.c.code == region)).first() is None:
             issues.append(Issue(None, None, f"地区代码“{region}”不存在"))
+        elif not _within(conn, region, scope):
+            issues.append(Issue(None, None, f"地区“{region}”不在本账号负责的地区范围内"))
+    elif scope.region_code is not None:
+        issues.append(Issue(None, None, f"只有负责全国的账号可以导入“{kind.label}”"))
     outcome.period = period if kind.needs_period else None
     outcome.region = region if kind.needs_region else None
     return issues
@@ -301,9 +330,7 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
         if existing is not None:
             transaction.rollback()
             outcome.status, outcome.batch_id = "duplicate", existing.id
-            outcome.message = (
-                f"该文件已于 {beijing_text(existing.created_at)} 导入（批次 {existing.id}），未重复写入。"
-            )
+            outcome.message = f"该文件已于 {beijing_text(existing.created_at)} 导入（批次 {existing.id}），未重复写入。"
             return
         batch = open_batch(
             conn,
@@ -732,7 +759,7 @@ _REFERENCES = (
 )
 
 
-def undo(engine: sa.Engine, import_id: int, *, user: str | None) -> dict[str, int]:
+def undo(engine: sa.Engine, import_id: int, *, user: str | None, scope: Scope = NATIONAL) -> dict[str, int]:
     """Remove exactly the rows batch ``import_id`` added; the rows removed per Chinese table label.
 
     Refused (``ImportRefused``) for an unknown or already undone batch, the
@@ -740,7 +767,7 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None) -> dict[str, in
     """
     with engine.begin() as conn:
         batch = conn.execute(sa.select(s.imports).where(s.imports.c.id == import_id)).mappings().first()
-        if batch is None:
+        if batch is None or not _within(conn, batch["region_code"], scope):
             raise ImportRefused([Issue(None, None, f"没有批次 {import_id}")])
         if batch["status"] == "undone":
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 已于 {beijing_text(batch['undone_at'])} 撤销")])
