@@ -990,7 +990,7 @@ def test_the_notices_load_as_batches_and_the_last_can_be_undone(backend: str, tm
 # -- an account's scope --------------------------------------------------------------------------------------
 def test_an_account_imports_and_undoes_only_inside_its_scope(engine: sa.Engine) -> None:
     jiujiang = Scope("360400")
-    province = run_import(engine, GOOD_FIGURES, "全省.csv", period="2021Q1", region="360000", scope=jiujiang)
+    province = run_import(engine, GOOD_FIGURES, "全省.csv", period="2013Q3", region="360000", scope=jiujiang)
     assert (province.status, texts(province)) == ("refused", ["地区“360000”不在本账号负责的地区范围内"])
     regions = csv_file([["区划代码", "区划名称", "级别", "上级区划代码"], ["360499", "某新区", "县级", "360400"]])
     registry = run_import(engine, regions, "区划.csv", scope=jiujiang)
@@ -1000,12 +1000,12 @@ def test_an_account_imports_and_undoes_only_inside_its_scope(engine: sa.Engine) 
         engine,
         figures(["德安县", "20", "10", "1", "90%"]),
         "九江.csv",
-        period="2021Q1",
+        period="2013Q3",
         region="360400",
         scope=jiujiang,
     )
     other = written(
-        engine, figures(["南昌市", "60", "60", "3", "95%"]), "全省2021.csv", period="2021Q1", region="360000"
+        engine, figures(["南昌市", "60", "60", "3", "95%"]), "全省2013.csv", period="2013Q3", region="360000"
     )
     assert own.status == "written" and own.batch_id is not None and other.batch_id is not None
     with engine.connect() as conn:
