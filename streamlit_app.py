@@ -8,6 +8,7 @@ from dashboard import auth, labels, not_found, store
 from dashboard.filters import PAGE_FILES
 from dashboard.logs import logger
 from data_access.db import APP_DIR
+from data_access.sessions import MIN_SECRET_LENGTH, SecretTooShort
 
 log = logger("router")
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(APP_DIR / "assets" / "favicon.png"), layout="wide")
@@ -26,8 +27,12 @@ ROUTES = [
 
 # Who is logged in is settled before anything else; a store that cannot be read logs no one in.
 store_failed = False
+secret_bad = False
 try:
     account = auth.session_account()
+except SecretTooShort:
+    log.error("DASHBOARD_SECRET_KEY is shorter than %d characters", MIN_SECRET_LENGTH)
+    account, secret_bad = None, True
 except Exception:  # any failure to open the store gets the same message below, the cause goes to the log
     log.exception("cannot open the store")
     account, store_failed = None, True
@@ -51,8 +56,8 @@ if unknown:
 page = st.navigation(pages, position="sidebar" if account is not None else "hidden")
 st.sidebar.caption(labels.APP_TITLE)
 
-if store_failed:
-    st.error(labels.MSG_DB_ERROR)
+if store_failed or secret_bad:
+    st.error(labels.AUTH_SECRET_TOO_SHORT if secret_bad else labels.MSG_DB_ERROR)
     st.stop()
 if account is None:  # nothing of the data, not even the regions, before a login
     try:
