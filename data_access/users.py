@@ -394,23 +394,23 @@ def ensure_admin_from_env(conn: sa.Connection, environ: Mapping[str, str] | None
 
 
 def _parser() -> argparse.ArgumentParser:
-    store = argparse.ArgumentParser(add_help=False)
-    store.add_argument("--url", help="数据库地址（默认：环境变量 DASHBOARD_DATABASE_URL 或内置 SQLite 文件）")
     parser = ChineseArgumentParser(prog="python -m data_access.users", description="管理看板的登录账号")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令", parser_class=ChineseArgumentParser)
-    add = commands.add_parser("add", help="新建账号", parents=[store])
+    add = commands.add_parser("add", help="新建账号")
     add.add_argument("name", help="账号名")
     add.add_argument("--role", required=True, choices=USER_ROLES, help="角色：viewer 查看、editor 导入、admin 管理账号")
     add.add_argument("--region", help="可查看的地区（6 位行政区划代码，含其下级）；不填为全国")
     add.add_argument("--display-name", help="显示名称")
     add.add_argument("--password-stdin", action="store_true", required=True, help="从标准输入读取密码（一行）")
-    commands.add_parser("list", help="列出账号（不含密码）", parents=[store])
+    commands.add_parser("list", help="列出账号（不含密码）")
     for name, text in (("disable", "停用账号并结束其登录"), ("enable", "启用账号")):
-        sub = commands.add_parser(name, help=text, parents=[store])
+        sub = commands.add_parser(name, help=text)
         sub.add_argument("name", help="账号名")
-    password = commands.add_parser("set-password", help="重设密码（解除锁定，结束其登录）", parents=[store])
+    password = commands.add_parser("set-password", help="重设密码（解除锁定，结束其登录）")
     password.add_argument("name", help="账号名")
     password.add_argument("--password-stdin", action="store_true", required=True, help="从标准输入读取密码（一行）")
+    for command in commands.choices.values():
+        command.add_argument("--url", help="数据库地址（默认：环境变量 DASHBOARD_DATABASE_URL 或内置 SQLite 文件）")
     return parser
 
 
