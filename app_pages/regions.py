@@ -27,7 +27,7 @@ if unit is not None and region is not None:
     tail.append((filters.with_unit(unit.id, unit.region_code), unit.name))
 if target is not None:
     tail.append((filters, target.name))
-trail = regions.breadcrumb(filters, region, tail)
+trail = regions.breadcrumb(scope, filters, region, tail)
 downloads = PageDownloads(labels.PAGE_REGIONS, regions.context(filters, trail))
 
 if target is not None:

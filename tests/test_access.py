@@ -309,3 +309,11 @@ def test_an_admin_adds_disables_and_resets_an_account_on_the_page() -> None:
     assert ("account_disable", "pingxiang-1") in entries and ("password_set", "pingxiang-1") in entries
     audit = next(frame.value for frame in app.dataframe if "操作" in frame.value.columns)
     assert "新建账号" in set(audit["操作"])
+
+
+@pytest.mark.usefixtures("app_env")
+def test_the_drill_down_starts_at_the_viewers_own_region() -> None:
+    app = run_page("regions", period="2022Q3", region="360426")
+    links = [link.proto.label for link in app.get("page_link")]
+    assert links[0] == "九江市" and "全国" not in links and "江西省" not in links
+    assert app.title[0].value == "德安县 · 2022年第三季度"
