@@ -70,7 +70,7 @@ def log_in(token: str) -> None:
 def _login_form() -> None:
     st.title(labels.AUTH_LOGIN_TITLE)
     st.caption(labels.AUTH_LOGIN_INTRO)
-    with st.form("login", enter_to_submit=True):
+    with st.form("login", enter_to_submit=True, clear_on_submit=True):  # the password is not kept
         name = st.text_input(labels.AUTH_USER_NAME, key="login_user", max_chars=64)
         password = st.text_input(labels.AUTH_PASSWORD, type="password", key="login_password", max_chars=200)
         submitted = st.form_submit_button(labels.AUTH_LOGIN_BUTTON, type="primary")
@@ -96,7 +96,7 @@ def _login_form() -> None:
 def _first_admin_form() -> None:
     st.title(labels.AUTH_FIRST_TITLE)
     st.info(labels.AUTH_FIRST_INTRO)
-    with st.form("first_admin"):
+    with st.form("first_admin", clear_on_submit=True):
         name = st.text_input(labels.AUTH_USER_NAME, key="first_user", max_chars=64)
         display = st.text_input(labels.AUTH_DISPLAY_NAME, key="first_display", max_chars=64)
         password = st.text_input(labels.AUTH_PASSWORD, type="password", key="first_password", max_chars=200)

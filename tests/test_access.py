@@ -248,6 +248,7 @@ def test_the_login_form_logs_in_and_the_logout_button_logs_out() -> None:
     app.text_input(key="login_password").input("wrong-password")
     app.button[0].click().run()
     assert app.error[0].value == "账号或密码错误。"
+    app.text_input(key="login_user").input(TEST_VIEWER)
     app.text_input(key="login_password").input(TEST_PASSWORD)
     app.button[0].click().run()
     assert not app.exception

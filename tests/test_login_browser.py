@@ -52,6 +52,7 @@ def test_log_in_reload_log_out_and_a_wrong_password_in_chromium(server: str) -> 
 
         _log_in(page, TEST_VIEWER, "not-the-password")
         page.get_by_text("账号或密码错误。").wait_for(timeout=30_000)
+        assert page.get_by_label("密码", exact=True).input_value() == ""  # a submitted password is not kept
         assert not [c for c in context.cookies() if c["name"] == "dashboard_session" and c["value"]]
 
         _log_in(page, TEST_VIEWER, TEST_PASSWORD)
