@@ -318,3 +318,34 @@ def test_the_drill_down_starts_at_the_viewers_own_region() -> None:
     links = [link.proto.label for link in app.get("page_link")]
     assert links[0] == "九江市" and "全国" not in links and "江西省" not in links
     assert app.title[0].value == "德安县 · 2022年第三季度"
+
+
+def test_a_store_without_accounts_asks_for_the_first_administrator(
+    backend: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from data_access.db import migrate
+    from data_access.sample_data import load_notices
+    from tests.conftest import fresh_store_url, serve
+
+    url = fresh_store_url(backend, tmp_path, name="first_admin")
+    engine = make_engine(url)
+    migrate(engine)
+    load_notices(engine)
+    engine.dispose()
+    for _ in serve(url, monkeypatch):
+        app = app_test(None).run()
+        assert [title.value for title in app.title] == ["创建首个管理员"]
+        assert not app.dataframe and not app.metric and "江西省" not in shown(app)
+        app.text_input(key="first_user").input("chief")
+        app.text_input(key="first_password").input("chief-password")
+        app.text_input(key="first_again").input("chief-passwort")
+        app.button[0].click().run()
+        assert app.error[0].value == "两次输入的密码不一致。"
+        app.text_input(key="first_user").input("chief")
+        app.text_input(key="first_password").input("chief-password")
+        app.text_input(key="first_again").input("chief-password")
+        app.button[0].click().run()
+        assert not app.exception and app.title[0].value != "创建首个管理员"
+        assert any("chief（管理员，全国）" in unescape(caption.value) for caption in app.sidebar.caption)
+        again = app_test(None).run()  # another session now gets the login form, not a second first administrator
+        assert [title.value for title in again.title] == ["登录"]
