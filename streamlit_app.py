@@ -1,41 +1,79 @@
-"""The router: registers the pages, opens the store, runs the chosen page and turns any fault into Chinese."""
+"""The router: registers the pages, opens the store, lets in only a logged-in account, runs the chosen page
+and turns any fault into Chinese."""
 
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard import labels, not_found, store
+from dashboard import auth, labels, not_found, store
 from dashboard.filters import PAGE_FILES
 from dashboard.logs import logger
 from data_access.db import APP_DIR
+from data_access.sessions import MIN_SECRET_LENGTH, SecretTooShort
 
 log = logger("router")
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(APP_DIR / "assets" / "favicon.png"), layout="wide")
 
+# Every page: url path (a key of PAGE_FILES and, for its role, of PAGE_ROLES), title, icon. The first is the default.
+ROUTES = [
+    ("overview", labels.PAGE_OVERVIEW, ":material/dashboard:"),
+    ("regions", labels.PAGE_REGIONS, ":material/account_tree:"),
+    ("compare", labels.PAGE_COMPARE, ":material/compare_arrows:"),
+    ("content", labels.CONTENT_PAGE, ":material/edit_note:"),
+    ("disclosure", labels.DISC_PAGE, ":material/forum:"),
+    ("problems", labels.PROBLEMS_PAGE, ":material/report:"),
+    ("rectification", labels.RECT_PAGE, ":material/task_alt:"),
+    ("data", labels.DATA_PAGE, ":material/upload_file:"),
+    ("accounts", labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
+]
+
+# Who is logged in is settled before anything else; a store that cannot be read logs no one in.
+store_failed = False
+secret_bad = False
+try:
+    account = auth.session_account()
+except SecretTooShort:
+    log.error("DASHBOARD_SECRET_KEY is shorter than %d characters", MIN_SECRET_LENGTH)
+    account, secret_bad = None, True
+except Exception:  # any failure to open the store gets the same message below, the cause goes to the log
+    log.exception("cannot open the store")
+    account, store_failed = None, True
+
+# Every page is registered, so a deep link survives the login; a page the account may not open is not listed.
 pages = [
     st.Page(
-        PAGE_FILES["overview"],
-        title=labels.PAGE_OVERVIEW,
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(PAGE_FILES["regions"], title=labels.PAGE_REGIONS, icon=":material/account_tree:", url_path="regions"),
-    st.Page(PAGE_FILES["compare"], title=labels.PAGE_COMPARE, icon=":material/compare_arrows:", url_path="compare"),
-    st.Page(PAGE_FILES["content"], title=labels.CONTENT_PAGE, icon=":material/edit_note:", url_path="content"),
-    st.Page(PAGE_FILES["disclosure"], title=labels.DISC_PAGE, icon=":material/forum:", url_path="disclosure"),
-    st.Page(PAGE_FILES["problems"], title=labels.PROBLEMS_PAGE, icon=":material/report:", url_path="problems"),
-    st.Page(PAGE_FILES["rectification"], title=labels.RECT_PAGE, icon=":material/task_alt:", url_path="rectification"),
-    st.Page(PAGE_FILES["data"], title=labels.DATA_PAGE, icon=":material/upload_file:", url_path="data"),
+        PAGE_FILES[path],
+        title=title,
+        icon=icon,
+        url_path=path,
+        default=index == 0,
+        visibility="visible" if auth.allowed(account, path) else "hidden",
+    )
+    for index, (path, title, icon) in enumerate(ROUTES)
 ]
+page_paths = {page.url_path: path for page, (path, _, _) in zip(pages, ROUTES, strict=True)}
 unknown = not_found.unknown_path()
 if unknown:
-    pages.append(not_found.page(list(pages), unknown))
-page = st.navigation(pages)
+    pages.append(not_found.page([p for p in pages if auth.allowed(account, page_paths[p.url_path])], unknown))
+page = st.navigation(pages, position="sidebar" if account is not None else "hidden")
 st.sidebar.caption(labels.APP_TITLE)
 
-# The store is opened after st.navigation, so that a store that is down or empty still leaves
-# the app's own navigation in place; the engine is not cached on failure, so the next page load
-# tries again and recovers by itself once the store is back.
+if store_failed or secret_bad:
+    st.error(labels.AUTH_SECRET_TOO_SHORT if secret_bad else labels.MSG_DB_ERROR)
+    st.stop()
+if account is None:  # nothing of the data, not even the regions, before a login
+    try:
+        auth.login_screen()
+    except Exception:
+        log.exception("the login failed")
+        st.error(labels.MSG_DB_ERROR)
+    st.stop()
+auth.sidebar(account)
+if not auth.allowed(account, page_paths.get(page.url_path, "")):
+    st.error(labels.AUTH_FORBIDDEN)
+    st.stop()
+
+# An empty store is checked after the login; the engine is not cached on failure, so the next page
+# load tries again and recovers by itself once the store is back.
 try:
     store.open_run()
     if store.is_empty():

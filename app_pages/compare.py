@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard import compare, labels
+from dashboard import auth, compare, labels
 from dashboard.downloads import PageDownloads
 from dashboard.filters import sidebar_filters
-from data_access.scope import NATIONAL
 
-scope = NATIONAL
+scope = auth.scope()
 filters, region = sidebar_filters(scope)
 region_name = region.name if region else labels.NATIONAL
 

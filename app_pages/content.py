@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from dashboard import content, labels
+from dashboard import auth, content, labels
 from dashboard.downloads import PageDownloads
 from dashboard.filters import history_target, topic_filters
 from dashboard.formatting import plain
 from data_access.periods import period_label
-from data_access.scope import NATIONAL
 
-scope = NATIONAL
+scope = auth.scope()
 filters, region = topic_filters(scope, content.periods_for(scope))
 region_name = region.name if region else labels.NATIONAL
 

@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from dashboard import labels, overview
+from dashboard import auth, labels, overview
 from dashboard.downloads import PageDownloads
 from dashboard.filters import sidebar_filters
 from data_access.periods import period_label
-from data_access.scope import NATIONAL
 
-scope = NATIONAL
+scope = auth.scope()
 filters, region = sidebar_filters(scope)
 region_name = region.name if region else labels.NATIONAL
 

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard import labels, problems, rectification
+from dashboard import auth, labels, problems, rectification
 from dashboard.downloads import PageDownloads
 from dashboard.filters import kind_switch, problem_filters, restore_list_filters, sidebar_filters
-from data_access.scope import NATIONAL
 
-scope = NATIONAL
+scope = auth.scope()
 today = problems.as_of()
 restore_list_filters()
 filters, region = sidebar_filters(scope)

@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from dashboard import labels, regions, store
+from dashboard import auth, labels, regions, store
 from dashboard.downloads import PageDownloads
 from dashboard.filters import sidebar_filters
 from data_access.periods import period_label
-from data_access.scope import NATIONAL
 from data_access.targets import get_target
 from data_access.units import get_unit
 
-scope = NATIONAL
+scope = auth.scope()
 filters, region = sidebar_filters(scope, drill=True)
 region_name = region.name if region else labels.NATIONAL
 
@@ -28,7 +27,7 @@ if unit is not None and region is not None:
     tail.append((filters.with_unit(unit.id, unit.region_code), unit.name))
 if target is not None:
     tail.append((filters, target.name))
-trail = regions.breadcrumb(filters, region, tail)
+trail = regions.breadcrumb(scope, filters, region, tail)
 downloads = PageDownloads(labels.PAGE_REGIONS, regions.context(filters, trail))
 
 if target is not None:

@@ -344,10 +344,37 @@ def _recording(calls: list[Call]) -> Iterator[None]:
         store.run = original
 
 
+BENCH_USER = "bench-admin"  # a national administrator the benchmark creates in its own stores, random password
+_BROWSER_TOKENS: dict[str, str] = {}  # base URL of the benchmark's server -> its session token
+
+
+def session_token(url: str) -> str:
+    """A session token of BENCH_USER on the store at ``url``, as a login issues one (created on first use)."""
+    import secrets
+
+    from data_access import sessions, users
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            account = users.get_account(conn, BENCH_USER)
+            if account is None:
+                password = secrets.token_urlsafe(24)
+                account = users.add_account(
+                    conn, user_name=BENCH_USER, password=password, role="admin", region_code=None, actor="benchmark"
+                )
+            return sessions.issue_token(conn, account)
+    finally:
+        engine.dispose()
+
+
 def _app_run(case: Case) -> tuple[float, Any]:
     from streamlit.testing.v1 import AppTest
 
+    from dashboard.auth import TOKEN_KEY
+
     app = AppTest.from_file(str(APP), default_timeout=PAGE_TIMEOUT_MS / 1000)
+    app.session_state[TOKEN_KEY] = session_token(os.environ[URL_ENV])
     app.switch_page(case.file)
     if case.region:
         app.query_params["region"] = case.region
@@ -548,9 +575,13 @@ def _watch_requests(page: Any, base: str, outside: list[str]) -> None:
     page.on("request", check)
 
 
-async def _new_context(browser: Any) -> Any:
-    """A new browser session: its own cookies, storage and cache."""
-    return await browser.new_context(viewport={"width": VIEWPORT_WIDTH, "height": VIEWPORT_HEIGHT})
+async def _new_context(browser: Any, base: str) -> Any:
+    """A new browser session: its own cookies (a logged-in session's among them), storage and cache."""
+    from dashboard.auth import COOKIE_NAME
+
+    context = await browser.new_context(viewport={"width": VIEWPORT_WIDTH, "height": VIEWPORT_HEIGHT})
+    await context.add_cookies([{"name": COOKIE_NAME, "value": _BROWSER_TOKENS[base], "url": base}])
+    return context
 
 
 async def _visit(page: Any, url: str, want: dict[str, Any]) -> Visit:
@@ -592,7 +623,7 @@ async def _browse(base: str, cases: list[Case], titles: dict[Case, str], repeat:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = await _new_context(browser)
+            context = await _new_context(browser, base)
             page = await context.new_page()
             _watch_requests(page, base, results.outside_requests)
             wants: dict[Case, dict[str, Any]] = {}
@@ -619,7 +650,7 @@ async def _sessions(
     browser: Any, url: str, want: dict[str, Any], count: int, base: str, outside: list[str]
 ) -> dict[str, list[Visit]]:
     """``count`` new browser sessions (contexts) open ``url`` at the same moment, then reload it at once."""
-    contexts = [await _new_context(browser) for _ in range(count)]
+    contexts = [await _new_context(browser, base) for _ in range(count)]
     try:
         pages = [await context.new_page() for context in contexts]
         for page in pages:
@@ -642,6 +673,7 @@ def measure_browser(url: str, cases: list[Case], titles: dict[Case, str], repeat
     with tempfile.TemporaryDirectory(prefix="bench-pages-server-") as log_dir:
         log_path = Path(log_dir) / "streamlit.log"
         with serve(url, log_path) as base:
+            _BROWSER_TOKENS[base] = session_token(url)
             results = asyncio.run(_browse(base, cases, titles, repeat, burst))
         if results.failed():
             results.log_tail = log_path.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:]

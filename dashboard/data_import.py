@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import labels, store
+from dashboard import auth, labels, store
 from dashboard.downloads import BEIJING, PageDownloads
 from dashboard.export import CSV_MIME, XLSX_MIME, Table
 from dashboard.filters import PAGE_FILES, Filters
@@ -30,7 +30,6 @@ from data_access.imports.templates import template_csv, template_name, template_
 from data_access.imports.writer import TABLE_LABELS
 from data_access.periods import Period, parse_period, period_label
 from data_access.regions import children, get_region
-from data_access.scope import NATIONAL
 
 FILE_TYPES = ["xlsx", "xls", "csv"]
 PERIOD_YEARS = 10  # quarters offered: the current one and this many years back (a file's own is always added)
@@ -90,10 +89,9 @@ class Done:
     region: str | None
 
 
-def current_user() -> str | None:
-    """The name batches and undos are recorded under (the signed-in account, once sign-in exists)."""
-    name = st.session_state.get("auth_user_name")
-    return str(name) if name else None
+def current_user() -> str:
+    """The name batches and undos are recorded under: the logged-in account."""
+    return auth.account().user_name
 
 
 # ---------------------------------------------------------------- reading the file
@@ -204,15 +202,16 @@ def _region_namer(names: dict[str, str]) -> Callable[[str], str]:
 def pick_region(file: UploadedData, suggested: Filters) -> str | None:
     """The region of the batch, level by level (the regions the sidebar of every page offers); the URL's first."""
     path: dict[str, str] = {}
-    if suggested.region:
-        region = store.run(get_region, code=suggested.region)
+    start = suggested.region or auth.scope().region_code  # a scoped account starts at its own region
+    if start:
+        region = store.run(get_region, code=start)
         if region is not None:
             path = {"province": region.province_code, "city": region.city_code or ""}
             path[region.level] = region.code
     st.markdown(f"**{labels.DATA_REGION}**")
     chosen: str | None = None
     for level, column in zip(REGION_LEVELS, st.columns(len(REGION_LEVELS)), strict=True):
-        options = store.run(children, scope=NATIONAL, parent_code=chosen)
+        options = store.run(children, scope=auth.scope(), parent_code=chosen)
         if options.empty:
             break
         names = dict(zip(options["code"], options["name"], strict=True))
@@ -246,6 +245,7 @@ def _run(file: UploadedData, request: Request, *, dry_run: bool) -> Outcome:
         sheet=request.sheet,
         user=current_user(),
         dry_run=dry_run,
+        scope=auth.scope(),
     )
 
 
@@ -430,7 +430,7 @@ def _show_undo_result() -> None:
 def undo_batch(batch_id: int) -> None:
     """Undo ``batch_id`` and remember what to say after the rerun (removed rows, or why it was refused)."""
     try:
-        removed = undo(store.engine(), batch_id, user=current_user())
+        removed = undo(store.engine(), batch_id, user=current_user(), scope=auth.scope())
     except ImportRefused as refused:
         st.session_state[_UNDO_RESULT] = ("error", str(refused))
         return
@@ -475,7 +475,7 @@ def undo_form(frame: pd.DataFrame) -> None:
 def batches_section(downloads: PageDownloads) -> None:
     """The batches, newest first, downloadable; then undo."""
     _show_undo_result()
-    frame = store.run(list_batches)
+    frame = store.run(list_batches, scope=auth.scope())
     if frame.empty:
         st.info(labels.DATA_BATCHES_NONE)
         return

@@ -18,7 +18,7 @@ from data_access.problem_lists import RECTIFICATION_STATUSES, UNIT_OPTION_CAP, u
 from data_access.problems import CATEGORIES
 from data_access.regions import Region, children, get_region, in_scope
 from data_access.schema import REGION_LEVELS, TARGET_KINDS
-from data_access.scope import NATIONAL, Scope
+from data_access.scope import Scope
 from data_access.targets import PLATFORM_CODES, get_target
 from data_access.units import Unit, get_unit
 
@@ -33,7 +33,20 @@ PAGE_FILES = {
     "content": "app_pages/content.py",
     "disclosure": "app_pages/disclosure.py",
     "data": "app_pages/data.py",
+    "accounts": "app_pages/accounts.py",
 }
+# The least role that may open a page, by url path; a page not named here is open to every account.
+# The router checks it before it runs a page.
+PAGE_ROLES = {
+    "data": "editor",
+    "accounts": "admin",
+}
+
+
+def page_role(page: str) -> str:
+    """The least role that may open the page at url path ``page``."""
+    return PAGE_ROLES.get(page, "viewer")
+
 
 PERIOD_PARAM = "period"
 REGION_PARAM = "region"
@@ -213,6 +226,9 @@ def _region_pickers(region: Region | None, scope: Scope) -> None:
     if region is not None:
         path.update(province=region.province_code, city=region.city_code or "")
         path[region.level] = region.code
+    # A scoped account's own region and the regions above it are fixed: it offers nothing outside its scope.
+    home = _lookup_region(scope.region_code) if scope.region_code else None
+    fixed = _LEVELS[: _LEVELS.index(home.level) + 1] if home else ()
     parent: str | None = None
     for level in _LEVELS:
         if level != "province" and not parent:
@@ -223,7 +239,7 @@ def _region_pickers(region: Region | None, scope: Scope) -> None:
         names = dict(zip(options["code"], options["name"], strict=True))
         key = _widget_key(level)
         st.session_state[key] = path[level] if path[level] in names else ""
-        choices: list[str] = ["", *names]
+        choices: list[str] = [path[level]] if level in fixed else ["", *names]
         st.sidebar.selectbox(
             _LEVEL_TITLES[level],
             options=choices,
@@ -231,6 +247,7 @@ def _region_pickers(region: Region | None, scope: Scope) -> None:
             key=key,
             on_change=_on_region_change,
             args=(level,),
+            disabled=level in fixed,
         )
         parent = path[level]
 
@@ -262,7 +279,7 @@ def _write_url(filters: Filters) -> None:
             st.query_params[name] = params[name]
 
 
-def sidebar_filters(scope: Scope = NATIONAL, *, drill: bool = False) -> tuple[Filters, Region | None]:
+def sidebar_filters(scope: Scope, *, drill: bool = False) -> tuple[Filters, Region | None]:
     """Render the sidebar filters and return the valid filters, normalising the URL to them.
 
     ``drill`` reads the unit and target parameters too (the drill-down page);

@@ -878,3 +878,74 @@ DATA_TEMPLATES_INTRO = (
 DATA_TEMPLATE_XLSX = "Excel 模板"
 DATA_TEMPLATE_CSV = "CSV 模板"
 DATA_ANONYMOUS = "未登录用户"
+# ---------------------------------------------------------------- logging in, roles and accounts (AUTH_)
+
+AUTH_LOGIN_TITLE = "登录"
+AUTH_LOGIN_INTRO = "请使用您的账号登录。账号由管理员开设，可查看的地区由账号决定。"
+AUTH_USER_NAME = "账号"
+AUTH_DISPLAY_NAME = "显示名称（可不填）"
+AUTH_PASSWORD = "密码"
+AUTH_PASSWORD_AGAIN = "再次输入密码"
+AUTH_LOGIN_BUTTON = "登录"
+AUTH_LOGOUT_BUTTON = "退出登录"
+AUTH_WRONG = "账号或密码错误。"
+AUTH_LOCKED = "密码连续输错次数过多，账号已锁定，请 {minutes} 分钟后再试，或请管理员重设密码。"
+AUTH_DISABLED = "该账号已停用，请联系管理员。"
+AUTH_EMPTY_FIELDS = "请填写账号和密码。"
+AUTH_FIRST_TITLE = "创建首个管理员"
+AUTH_FIRST_INTRO = (
+    "数据库中还没有任何账号。请为本看板创建第一个管理员账号（可查看全国数据并管理账号），"
+    "之后用它登录并为其他人开设账号。"
+)
+AUTH_FIRST_BUTTON = "创建管理员并登录"
+AUTH_PASSWORDS_DIFFER = "两次输入的密码不一致。"
+AUTH_SIGNED_IN_AS = "当前账号：{name}（{role}，{scope}）"
+AUTH_ROLE_LABELS = {"viewer": "查看", "editor": "数据维护", "admin": "管理员"}
+AUTH_FORBIDDEN = "您的账号无权打开此页面。"
+AUTH_SECRET_TOO_SHORT = "服务器配置有误：DASHBOARD_SECRET_KEY 至少需要 32 个字符，请联系管理员。"
+
+AUTH_ACCOUNTS_PAGE = "账号管理"
+AUTH_ACCOUNTS_TITLE = "账号管理"
+AUTH_ACCOUNTS_LIST = "账号"
+AUTH_ADD_TITLE = "新建账号"
+AUTH_ADD_BUTTON = "新建账号"
+AUTH_ROLE = "角色"
+AUTH_REGION = "可查看的地区（6 位行政区划代码，含其下级；不填为全国）"
+AUTH_ADDED = "已新建账号 {name}。"
+AUTH_CHANGE_TITLE = "停用、启用或重设密码"
+AUTH_CHOOSE_ACCOUNT = "选择账号"
+AUTH_DISABLE_BUTTON = "停用"
+AUTH_ENABLE_BUTTON = "启用"
+AUTH_DISABLED_DONE = "已停用账号 {name}，其登录已结束。"
+AUTH_ENABLED_DONE = "已启用账号 {name}。"
+AUTH_NEW_PASSWORD = "新密码"
+AUTH_RESET_BUTTON = "重设密码"
+AUTH_RESET_DONE = "已重设账号 {name} 的密码（锁定已解除，其登录已结束）。"
+AUTH_AUDIT_TITLE = "操作日志"
+AUTH_AUDIT_CAPTION = "最近 {count} 条：登录（含失败）、锁定、退出、导入、撤销导入和账号变更。时间为北京时间。"
+AUTH_STATE_ACTIVE = "启用"
+AUTH_STATE_DISABLED = "停用"
+AUTH_LOCKED_UNTIL = "锁定至 {until}"
+AUTH_ACCOUNT_COLUMNS = {
+    "user_name": "账号",
+    "display_name": "显示名称",
+    "role": "角色",
+    "region": "可查看地区",
+    "state": "状态",
+    "lock": "锁定",
+    "created_at": "创建时间",
+    "password_changed_at": "密码修改时间",
+}
+AUTH_AUDIT_COLUMNS = {"at": "时间", "user_name": "账号", "action": "操作", "detail": "说明", "import_id": "导入批次"}
+AUTH_ACTION_LABELS = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "lock": "锁定账号",
+    "logout": "退出登录",
+    "account_add": "新建账号",
+    "account_disable": "停用账号",
+    "account_enable": "启用账号",
+    "password_set": "重设密码",
+    "import": "导入数据",
+    "undo": "撤销导入",
+}

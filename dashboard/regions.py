@@ -64,9 +64,16 @@ def _trail(region: Region | None) -> list[tuple[str | None, str]]:
     return trail
 
 
-def breadcrumb(filters: Filters, region: Region | None, tail: Sequence[tuple[Filters, str]] = ()) -> list[str]:
-    """A row of links from the country down to the current level; returns the names shown."""
-    steps = [(filters.with_region(code), name) for code, name in _trail(region)] + list(tail)
+def breadcrumb(
+    scope: Scope, filters: Filters, region: Region | None, tail: Sequence[tuple[Filters, str]] = ()
+) -> list[str]:
+    """A row of links from the top of ``scope`` (the country, or the account's region) down to the current level;
+    returns the names shown."""
+    trail = _trail(region)
+    codes = [code for code, _ in trail]
+    if scope.region_code in codes:  # nothing above the account's own region: it may not open it
+        trail = trail[codes.index(scope.region_code) :]
+    steps = [(filters.with_region(code), name) for code, name in trail] + list(tail)
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     for index, (target, name) in enumerate(steps):
         if index == len(steps) - 1:

@@ -107,7 +107,19 @@ users = sa.Table(
     sa.Column("locked_until", sa.DateTime),
     sa.Column("created_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
     sa.Column("password_changed_at", sa.DateTime),
+    # Raised by a logout, a new password or disabling: every session token carries the
+    # number it was issued under, so all of that account's sessions end at once.
+    sa.Column("session_version", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint("role in ('viewer', 'editor', 'admin')", name="role"),
+)
+
+# Settings the app keeps in its store, e.g. the generated key that signs session
+# tokens when DASHBOARD_SECRET_KEY is not set (every process of one store shares it).
+app_settings = sa.Table(
+    "app_settings",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
 )
 
 # Who did what: logins (failed ones too), imports, undos, account changes.

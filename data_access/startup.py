@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from data_access.db import database_url, is_default_store, is_empty, make_engine, migrate
+from data_access.users import ADMIN_PASSWORD_ENV, ADMIN_USER_ENV, AccountError, ensure_admin_from_env
+
+log = logging.getLogger(__name__)
 
 # An arbitrary, fixed key: every process of this app takes the same advisory lock.
 PG_LOCK_KEY = 2_026_112_506
@@ -53,7 +57,9 @@ def prepare_store(url: str | None = None) -> sa.Engine:
 
     Only the default SQLite file is filled automatically; any other store
     (PostgreSQL in production) gets data only through an explicit command
-    (``python -m data_access.sample_data --url URL``).
+    (``python -m data_access.sample_data --url URL``). When
+    DASHBOARD_ADMIN_USER and DASHBOARD_ADMIN_PASSWORD are set, that
+    administrator is created or reset here, on every start.
     """
     url = url or database_url()
     engine = make_engine(url)
@@ -63,4 +69,9 @@ def prepare_store(url: str | None = None) -> sa.Engine:
             from data_access.sample_data import load_notices
 
             load_notices(engine)
+        try:
+            with engine.begin() as conn:
+                ensure_admin_from_env(conn)
+        except AccountError as refused:  # a bad setting must not keep the app down: say so, and go on
+            log.error("%s/%s not applied: %s", ADMIN_USER_ENV, ADMIN_PASSWORD_ENV, refused)
     return engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import sqlalchemy as sa
@@ -12,8 +13,19 @@ import sqlalchemy as sa
 from data_access.db import URL_ENV, make_engine, migrate
 from data_access.sample_data import load_notices
 
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
 APP_DIR = Path(__file__).resolve().parent.parent
+APP = str(APP_DIR / "streamlit_app.py")
 PG_ENV = "TEST_DATABASE_URL"
+
+# The accounts every test store gets: a national administrator (what most page tests log in as) and a
+# viewer of Jiujiang (360400). Their password is only ever used by the tests that log in through the form.
+TEST_ADMIN = "test-admin"
+TEST_VIEWER = "jiujiang-viewer"
+TEST_PASSWORD = "test-password-1"
+TEST_ACCOUNTS = {TEST_ADMIN: ("admin", None, "测试管理员"), TEST_VIEWER: ("viewer", "360400", "九江查看员")}
 
 
 def _backends() -> list[str]:
@@ -79,6 +91,62 @@ def notices_engine(notices_url: str) -> Iterator[sa.Engine]:
 def conn(notices_engine: sa.Engine) -> Iterator[sa.Connection]:
     with notices_engine.connect() as connection:
         yield connection
+
+
+def ensure_test_accounts(url: str) -> None:
+    """Give the store at ``url`` the test accounts (TEST_ACCOUNTS) it does not have yet."""
+    from data_access import users
+    from data_access.regions import get_region
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            for name, (role, region, display) in TEST_ACCOUNTS.items():
+                if region is not None and get_region(conn, region) is None:
+                    continue  # an empty store has no regions yet: only the national admin
+                if users.get_account(conn, name) is None:
+                    users.add_account(
+                        conn,
+                        user_name=name,
+                        password=TEST_PASSWORD,
+                        role=role,
+                        region_code=region,
+                        display_name=display,
+                        actor="tests",
+                    )
+    finally:
+        engine.dispose()
+
+
+def logged_in(app: AppTest, user: str = TEST_ADMIN) -> AppTest:
+    """Log ``app``'s session in as ``user`` of the store DASHBOARD_DATABASE_URL names.
+
+    The session gets a token signed with the store's key by data_access.sessions,
+    exactly what the login form puts in the session after a right password;
+    the router checks it as it checks any session. There is no other way in.
+    """
+    from dashboard import auth
+    from data_access import sessions, users
+
+    url = os.environ[URL_ENV]
+    ensure_test_accounts(url)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            account = users.get_account(conn, user)
+            assert account is not None, user
+            app.session_state[auth.TOKEN_KEY] = sessions.issue_token(conn, account)
+    finally:
+        engine.dispose()
+    return app
+
+
+def app_test(user: str | None = TEST_ADMIN, *, timeout: float = 60) -> AppTest:
+    """An AppTest of the router, its session logged in as ``user`` (None: not logged in)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(APP, default_timeout=timeout)
+    return app if user is None else logged_in(app, user)
 
 
 def serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:

@@ -12,13 +12,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 from data_access.db import URL_ENV, make_engine, migrate
 from data_access.sample_data import load_notices
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, TEST_ADMIN, ensure_test_accounts
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,6 +43,9 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+_STORES: dict[str, str] = {}  # base URL of a test server -> the URL of the store it serves
 
 
 @contextlib.contextmanager
@@ -80,10 +84,35 @@ def serving(url: str) -> Iterator[str]:
                 time.sleep(0.3)
         else:
             raise RuntimeError("streamlit did not start")
+        _STORES[base] = url
         yield base
     finally:
+        _STORES.pop(base, None)
         process.terminate()
         process.wait(timeout=20)
+
+
+def logged_in_page(browser, url: str, user: str = TEST_ADMIN, **options: Any):  # type: ignore[no-untyped-def]
+    """A new page in a new browser context that holds ``user``'s session cookie for the server of ``url``.
+
+    The cookie carries a token signed with the store's key by data_access.sessions, the
+    token a login through the form leaves in the browser; there is no other way in.
+    """
+    from dashboard.auth import COOKIE_NAME
+    from data_access import sessions, users
+
+    base = "/".join(url.split("/", 3)[:3])
+    store = _STORES[base]
+    ensure_test_accounts(store)
+    engine = make_engine(store)
+    with engine.begin() as conn:
+        account = users.get_account(conn, user)
+        assert account is not None, user
+        token = sessions.issue_token(conn, account)
+    engine.dispose()
+    context = browser.new_context(**options)
+    context.add_cookies([{"name": COOKIE_NAME, "value": token, "url": base}])
+    return context.new_page()
 
 
 @pytest.fixture
@@ -108,7 +137,7 @@ def test_overview_in_chromium_shows_the_jiangxi_2022q3_pass_rates(server: str) -
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 2200})
+        page = logged_in_page(browser, server, viewport={"width": 1400, "height": 2200})
         page.goto(f"{server}/?period=2022Q3&region=360000")
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
         page.get_by_text("94.75%").first.wait_for(timeout=30_000)
@@ -141,7 +170,7 @@ def test_drill_down_by_row_and_bar_and_back_in_chromium(server: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 2400})
+        page = logged_in_page(browser, server, viewport={"width": 1440, "height": 2400})
         page.goto(f"{server}/regions?period=2020Q1&region=360000")
         _idle(page)
         page.get_by_text("江西省 · 2020年第一季度").wait_for(timeout=30_000)
@@ -270,7 +299,7 @@ def test_overview_at_1440_and_390_px_has_a_date_axis_one_palette_and_fits_a_phon
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, url, has_trend in _overview_views(server, synthetic_server):
             for width in (1440, 390):
-                page = browser.new_page(viewport={"width": width, "height": 900})
+                page = logged_in_page(browser, url, viewport={"width": width, "height": 900})
                 page.goto(url)
                 _idle(page)
                 page.wait_for_selector(".js-plotly-plot", timeout=60_000)
@@ -310,7 +339,7 @@ def test_problem_list_filters_by_a_category_bar_and_opens_a_row_in_chromium(serv
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 2400})
+        page = logged_in_page(browser, server, viewport={"width": 1440, "height": 2400})
         page.goto(f"{server}/problems?period=2022Q3&region=360000")
         _idle(page)
         page.get_by_text("问题清单 · 江西省 · 2022年第三季度").wait_for(timeout=30_000)

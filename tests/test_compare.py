@@ -21,7 +21,7 @@ from dashboard.charts import KIND_COLORS
 from data_access.compare import across_periods, side_by_side, with_changes
 from data_access.sample_data import DATA_DIR
 from data_access.scope import NATIONAL, Scope
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 SURVEY_PROVINCES = {"浙江省", "四川省", "贵州省", "广西壮族自治区", "山西省", "海南省"}
@@ -142,7 +142,7 @@ def test_changes_compare_like_with_like() -> None:
 
 
 def run_compare(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/compare.py")
     for name, value in params.items():
         app.query_params[name] = value

@@ -23,7 +23,7 @@ from data_access.content import (
 )
 from data_access.regions import get_region
 from data_access.scope import NATIONAL, Scope
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 # 附件3: the units that submitted nothing (序号 3, 14, 15, 23, 27, 34, 36–39, 42–50, 53, 64–67).
@@ -142,7 +142,7 @@ def test_the_download_keeps_the_printed_rate(conn: sa.Connection) -> None:
 
 
 def run_content(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/content.py")
     for name, value in params.items():
         app.query_params[name] = value

@@ -21,7 +21,7 @@ from data_access.db import make_engine, migrate
 from data_access.imports.batches import list_batches
 from data_access.imports.templates import template_xlsx
 from data_access.sample_data import load_notices
-from tests.conftest import APP_DIR, fresh_store_url, serve
+from tests.conftest import APP_DIR, TEST_ADMIN, TEST_VIEWER, app_test, fresh_store_url, serve
 
 APP = str(APP_DIR / "streamlit_app.py")
 PAGE = "app_pages/data.py"
@@ -39,8 +39,8 @@ def store_url(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     yield from serve(url, monkeypatch)
 
 
-def run_data(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+def run_data(user: str = TEST_ADMIN, **params: str) -> AppTest:
+    app = app_test(user)
     app.switch_page(PAGE)
     for name, value in params.items():
         app.query_params[name] = value
@@ -225,14 +225,19 @@ def test_the_batches_table_and_templates_are_there_on_a_fresh_page(store_url: st
     assert "data_undo_pick" in [s.key for s in app.selectbox]
 
 
-def test_the_user_name_is_read_in_one_place(store_url: str) -> None:
+def test_a_batch_is_recorded_under_the_logged_in_account(store_url: str) -> None:
     app = run_data()
-    app.session_state["auth_user_name"] = "张三"
     upload(app, "附件2.xlsx", problem_sites(SITE))
     choose_region(app, "360000", "360400")
     app.button(key="data_check").click().run()
     app.button(key="data_confirm").click().run()
-    assert frame_with(app, "批次").iloc[0]["导入人"] == "张三"
+    assert frame_with(app, "批次").iloc[0]["导入人"] == TEST_ADMIN
+
+
+def test_a_viewer_cannot_open_the_import_page(store_url: str) -> None:
+    app = run_data(user=TEST_VIEWER)
+    assert [e.value for e in app.error] == [data_import.labels.AUTH_FORBIDDEN]
+    assert not app.file_uploader and not app.title
 
 
 def test_an_undo_that_would_orphan_other_batches_is_refused_in_chinese(store_url: str) -> None:
@@ -259,5 +264,5 @@ def test_an_empty_store_can_still_be_filled_from_the_page(
         assert any("还没有检查数据" in w.value for w in app.warning)  # the router says so, and goes on
         assert app.title[0].value == "数据导入" and app.file_uploader
         assert "还没有导入记录。" in texts(app)
-        overview = AppTest.from_file(APP, default_timeout=60).run()
+        overview = app_test().run()
         assert not overview.title  # every other page stops at the message

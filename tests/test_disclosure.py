@@ -23,7 +23,7 @@ from data_access.disclosure import (
 from data_access.regions import get_region
 from data_access.registry_changes import registry_change_counts, registry_change_periods, registry_change_rows
 from data_access.scope import NATIONAL, Scope
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 # 附件5's first rows: 部门, 主动公开 总数, 政策解读, 建议提案, 重点领域, 已按时办结, 暂未办结 (None: an empty cell).
@@ -172,7 +172,7 @@ def test_synthetic_message_totals_count_each_message_once(synthetic_url: str) ->
 
 
 def run_disclosure(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/disclosure.py")
     for name, value in params.items():
         app.query_params[name] = value

@@ -25,8 +25,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 def test_every_setting_the_code_reads_is_documented() -> None:
     code = "\n".join(p.read_text(encoding="utf-8") for p in APP_DIR.glob("*/*.py"))
-    settings = set(re.findall(r"\b([A-Z][A-Z_]+_URL)\b", code))
-    assert settings >= {"DASHBOARD_DATABASE_URL", "TEST_DATABASE_URL"}
+    settings = set(re.findall(r"\b([A-Z][A-Z_]+_URL|DASHBOARD_[A-Z_]+)\b", code))
+    assert settings >= {"DASHBOARD_DATABASE_URL", "TEST_DATABASE_URL", "DASHBOARD_ADMIN_USER", "DASHBOARD_SECRET_KEY"}
     for setting in settings:
         assert f"`{setting}`" in README, setting
 

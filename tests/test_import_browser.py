@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font
 from data_access.db import make_engine, migrate
 from data_access.sample_data import load_notices
 from tests.conftest import fresh_store_url
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _idle, serving
+from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _idle, logged_in_page, serving
 
 PERIOD, REGION = "2024Q2", "360000"  # Jiangxi's second quarter of 2024: the notices do not have it
 CAPTION = "2024年第二季度"
@@ -159,7 +159,7 @@ def test_a_province_s_quarter_imported_in_chromium_shows_on_every_page(import_se
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 2400})
+        page = logged_in_page(browser, import_server, viewport={"width": 1440, "height": 2400})
         page.goto(f"{import_server}/data?region={REGION}")
         _idle(page)
         page.get_by_text("导入文件").first.wait_for(timeout=30_000)

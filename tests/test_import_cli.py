@@ -18,7 +18,7 @@ from data_access.clock import beijing_text
 from data_access.db import make_engine, migrate
 from data_access.imports.batches import list_batches, run_import
 from data_access.sample_data import load_notices
-from tests.conftest import APP_DIR, fresh_store_url, serve
+from tests.conftest import APP_DIR, app_test, fresh_store_url, serve
 from tests.test_imports import csv_file, site_problems, snapshot
 
 USER = "tester"
@@ -231,7 +231,7 @@ def test_a_file_imported_with_the_command_line_shows_on_the_next_page_load(
 ) -> None:
     url, _engine = store
     for _ in serve(url, monkeypatch):
-        app = AppTest.from_file(APP, default_timeout=60)
+        app = app_test()
         app.query_params["period"] = "2024Q1"
         app.query_params["region"] = "421300"
         app.run()

@@ -14,13 +14,13 @@ from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import KIND_COLORS
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 
 
 def run_app(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     for name, value in params.items():
         app.query_params[name] = value
     app.run()
@@ -393,7 +393,7 @@ def test_a_failing_query_gets_a_chinese_message_not_a_traceback(tmp_path, monkey
     monkeypatch.setenv("DASHBOARD_DATABASE_URL", url)
     st.cache_data.clear()
     st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = app_test().run()
     st.cache_resource.clear()
     assert not app.exception
     assert "读取数据时出错" in app.error[0].value

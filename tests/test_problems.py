@@ -25,7 +25,7 @@ from data_access.problem_lists import (
 from data_access.problems import CATEGORIES, categorize, clauses
 from data_access.sample_data import DATA_DIR
 from data_access.scope import NATIONAL, Scope
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 TODAY = dt.date(2026, 11, 25)
@@ -264,7 +264,7 @@ NOTICE_TEXTS_SUIZHOU_FIRST = (
 
 
 def run_problems(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/problems.py")
     for name, value in params.items():
         app.query_params[name] = value

@@ -38,7 +38,7 @@ import pytest
 import sqlalchemy as sa
 
 from data_access.db import make_engine
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 FACT_TABLES = ("check_results", "problems", "rectifications", "targets", "content_submissions")
 # The conditions a fact table may be reached by: region, round (the period) or an id of its own or of its parent.
@@ -311,7 +311,6 @@ def test_no_page_query_reads_a_whole_fact_table(
 ) -> None:
     """Every page, at every scope and drill level, reaches the fact tables by region, period or id."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     from dashboard.filters import PAGE_FILES
 
@@ -319,7 +318,7 @@ def test_no_page_query_reads_a_whole_fact_table(
     for name, file in PAGE_FILES.items():
         for params in views:
             st.cache_data.clear()  # every view runs its SQL, none is served from another view's cache
-            app = AppTest.from_file(APP, default_timeout=120)
+            app = app_test(timeout=120)
             app.switch_page(file)
             for key, value in params.items():
                 app.query_params[key] = value

@@ -20,7 +20,7 @@ from data_access.rectification import (
 )
 from data_access.regions import get_region
 from data_access.scope import NATIONAL, Scope
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 TODAY = dt.date(2026, 11, 25)
@@ -91,7 +91,7 @@ def test_status_by_region_and_unit(conn: sa.Connection) -> None:
 
 
 def run_rectification(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/rectification.py")
     for name, value in params.items():
         app.query_params[name] = value

@@ -7,13 +7,13 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_DIR
+from tests.conftest import APP_DIR, app_test
 
 APP = str(APP_DIR / "streamlit_app.py")
 
 
 def run_regions(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/regions.py")
     for name, value in params.items():
         app.query_params[name] = value
@@ -180,7 +180,7 @@ def test_a_synthetic_account_shows_every_check_and_rectification(synthetic_app_e
 
 @pytest.mark.usefixtures("app_env")
 def test_a_repeated_parameter_is_settled_to_the_value_shown() -> None:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page("app_pages/regions.py")
     app.query_params["period"] = ["2020Q1", "2020Q1"]
     app.query_params["region"] = ["360000", "361100"]

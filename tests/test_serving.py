@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.logs import mask
 from data_access.db import URL_ENV, make_engine, migrate
-from tests.conftest import APP_DIR, fresh_store_url, serve
+from tests.conftest import APP_DIR, app_test, fresh_store_url, serve
 
 APP = str(APP_DIR / "streamlit_app.py")
 TRIES = 5
@@ -84,7 +84,7 @@ def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
 
 @pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/regions.py", "app_pages/compare.py"])
 def test_an_empty_store_says_so_with_the_command_that_fills_it(empty_store: str, page: str) -> None:
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = app_test()
     app.switch_page(page)
     app.run()
     assert not app.exception
@@ -111,7 +111,7 @@ def test_a_store_that_comes_back_is_used_without_a_restart(tmp_path: Path, monke
     migrate(engine)
     load_notices(engine)
     engine.dispose()
-    up = AppTest.from_file(APP, default_timeout=60)
+    up = app_test()
     up.query_params["period"] = "2022Q3"
     up.query_params["region"] = "360000"
     up.run()
