@@ -29,7 +29,7 @@ from data_access.imports.records import period_from_titles
 from data_access.imports.templates import template_csv, template_name, template_xlsx
 from data_access.imports.writer import TABLE_LABELS
 from data_access.periods import Period, parse_period, period_label
-from data_access.regions import children, get_region
+from data_access.regions import children, get_region, in_scope
 
 FILE_TYPES = ["xlsx", "xls", "csv"]
 PERIOD_YEARS = 10  # quarters offered: the current one and this many years back (a file's own is always added)
@@ -202,16 +202,17 @@ def _region_namer(names: dict[str, str]) -> Callable[[str], str]:
 def pick_region(file: UploadedData, suggested: Filters) -> str | None:
     """The region of the batch, level by level (the regions the sidebar of every page offers); the URL's first."""
     path: dict[str, str] = {}
-    start = suggested.region or auth.scope().region_code  # a scoped account starts at its own region
-    if start:
-        region = store.run(get_region, code=start)
-        if region is not None:
-            path = {"province": region.province_code, "city": region.city_code or ""}
-            path[region.level] = region.code
+    scope = auth.scope()
+    region = store.run(get_region, code=suggested.region) if suggested.region else None
+    if scope.region_code is not None and (region is None or not in_scope(region, scope)):
+        region = store.run(get_region, code=scope.region_code)  # a scoped account starts at its own region
+    if region is not None:
+        path = {"province": region.province_code, "city": region.city_code or ""}
+        path[region.level] = region.code
     st.markdown(f"**{labels.DATA_REGION}**")
     chosen: str | None = None
     for level, column in zip(REGION_LEVELS, st.columns(len(REGION_LEVELS)), strict=True):
-        options = store.run(children, scope=auth.scope(), parent_code=chosen)
+        options = store.run(children, scope=scope, parent_code=chosen)
         if options.empty:
             break
         names = dict(zip(options["code"], options["name"], strict=True))

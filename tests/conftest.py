@@ -20,12 +20,18 @@ APP_DIR = Path(__file__).resolve().parent.parent
 APP = str(APP_DIR / "streamlit_app.py")
 PG_ENV = "TEST_DATABASE_URL"
 
-# The accounts every test store gets: a national administrator (what most page tests log in as) and a
-# viewer of Jiujiang (360400). Their password is only ever used by the tests that log in through the form.
+# The accounts every test store gets: a national administrator (what most page tests log in as), a
+# viewer of Jiujiang (360400) and an editor of Jiujiang (who may import into it). Their password is only
+# ever used by the tests that log in through the form.
 TEST_ADMIN = "test-admin"
 TEST_VIEWER = "jiujiang-viewer"
+TEST_EDITOR = "jiujiang-editor"
 TEST_PASSWORD = "test-password-1"
-TEST_ACCOUNTS = {TEST_ADMIN: ("admin", None, "测试管理员"), TEST_VIEWER: ("viewer", "360400", "九江查看员")}
+TEST_ACCOUNTS = {
+    TEST_ADMIN: ("admin", None, "测试管理员"),
+    TEST_VIEWER: ("viewer", "360400", "九江查看员"),
+    TEST_EDITOR: ("editor", "360400", "九江数据维护员"),
+}
 
 
 def _backends() -> list[str]:

@@ -21,7 +21,7 @@ from data_access.db import make_engine, migrate
 from data_access.imports.batches import list_batches
 from data_access.imports.templates import template_xlsx
 from data_access.sample_data import load_notices
-from tests.conftest import APP_DIR, TEST_ADMIN, TEST_VIEWER, app_test, fresh_store_url, serve
+from tests.conftest import APP_DIR, TEST_ADMIN, TEST_EDITOR, TEST_VIEWER, app_test, fresh_store_url, serve
 
 APP = str(APP_DIR / "streamlit_app.py")
 PAGE = "app_pages/data.py"
@@ -266,3 +266,20 @@ def test_an_empty_store_can_still_be_filled_from_the_page(
         assert "还没有导入记录。" in texts(app)
         overview = app_test().run()
         assert not overview.title  # every other page stops at the message
+
+
+def test_a_jiujiang_editor_imports_into_jiujiang_only_and_sees_only_its_batches(store_url: str) -> None:
+    app = run_data(user=TEST_EDITOR, region="360000")  # a region outside the account's: not taken
+    assert [box.value for box in pickers(app, "region", "city")] == []  # no file yet: no pickers
+    upload(app, "附件2.xlsx", problem_sites(SITE))
+    assert [box.value for box in pickers(app, "region", "city")] == ["360400"]  # its own region instead
+    pickers(app, "region", "city")[0].set_value("").run()  # only the province: outside the scope
+    app.button(key="data_check").click().run()
+    assert frame_with(app, "列")["问题"].tolist() == ["地区“360000”不在本账号负责的地区范围内"]
+    assert app.button(key="data_confirm").disabled
+    choose_region(app, "360000", "360400")
+    app.button(key="data_check").click().run()
+    app.button(key="data_confirm").click().run()
+    assert "已导入 1 行（批次" in texts(app)
+    batches = frame_with(app, "批次")  # the notices' batches belong to no region: not this account's
+    assert batches[["文件名", "地区", "导入人"]].values.tolist() == [["附件2.xlsx", "九江市", TEST_EDITOR]]
