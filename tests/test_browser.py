@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ def _free_port() -> int:
 
 
 _STORES: dict[str, str] = {}  # base URL of a test server -> the URL of the store it serves
+SERVER_LOGS: dict[str, Path] = {}  # base URL of a test server -> the file its output goes to
 
 
 @contextlib.contextmanager
@@ -53,6 +55,10 @@ def serving(url: str) -> Iterator[str]:
     """`streamlit run` on a free loopback port serving the store at ``url``; yields the base URL."""
     port = _free_port()
     env = {**os.environ, URL_ENV: url}
+    # The server's output goes to a file (a pipe nobody reads could fill up and stall the server),
+    # which tests read to check what the log holds.
+    log_path = Path(tempfile.mkdtemp(prefix="dashboard-server-")) / "server.log"
+    log_file = log_path.open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -69,7 +75,7 @@ def serving(url: str) -> Iterator[str]:
         ],
         cwd=APP_DIR,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log_file,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -84,12 +90,14 @@ def serving(url: str) -> Iterator[str]:
                 time.sleep(0.3)
         else:
             raise RuntimeError("streamlit did not start")
-        _STORES[base] = url
+        _STORES[base], SERVER_LOGS[base] = url, log_path
         yield base
     finally:
         _STORES.pop(base, None)
+        SERVER_LOGS.pop(base, None)
         process.terminate()
         process.wait(timeout=20)
+        log_file.close()
 
 
 def logged_in_page(browser, url: str, user: str = TEST_ADMIN, **options: Any):  # type: ignore[no-untyped-def]

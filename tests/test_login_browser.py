@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from data_access import users
 from data_access.db import make_engine
 from tests.conftest import TEST_PASSWORD, TEST_VIEWER, ensure_test_accounts
-from tests.test_browser import _STORES, CHROMIUM, CHROMIUM_ARGS, _idle, server  # noqa: F401  (server is a fixture)
+from tests.test_browser import (  # noqa: F401  (server is a fixture)
+    _STORES,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SERVER_LOGS,
+    _idle,
+    server,
+)
 
 
 def _log_in(page, name: str, password: str) -> None:  # type: ignore[no-untyped-def]
@@ -77,6 +84,11 @@ def test_log_in_reload_log_out_and_a_wrong_password_in_chromium(server: str) -> 
         page.get_by_role("button", name="登录", exact=True).wait_for(timeout=30_000)
         assert "九江市" not in page.inner_text("body")
         browser.close()
+    # The server's whole output during the test: it started and served, and holds no password or hash.
+    log = SERVER_LOGS[server].read_text(encoding="utf-8", errors="replace")
+    assert "You can now view your Streamlit app" in log
+    for secret in (TEST_PASSWORD, "not-the-password", "$2b$", cookie["value"]):
+        assert secret not in log
 
 
 def test_a_locked_account_stays_locked_for_its_period_in_chromium(server: str) -> None:  # noqa: F811
