@@ -64,9 +64,11 @@ class _Notice:
     def __init__(self, writer: Writer, folder: Path) -> None:
         self.writer = writer
         self.folder = folder
+        self.rows = 0  # data rows read from the folder's files
 
     def each(self, name: str, write: Callable[[dict[str, Any]], None]) -> None:
         for row in _rows(self.folder / name):
+            self.rows += 1
             try:
                 write(row)
             except RowProblem as problem:
@@ -174,19 +176,22 @@ def load_notices(engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
             conn, source="notice_data/regions.csv", kind=NOTICES, description="通报涉及的地区和单位别名"
         )
         writer = Writer(conn, reference)
-        for row in region_rows(data_dir / "regions.csv"):
+        regions = region_rows(data_dir / "regions.csv")
+        for row in regions:
             if row["code"] not in writer.region_codes:
                 writer.insert(s.regions, row)
         region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
         # Aliases first: the writer files every row under its unit's standard name.
-        load_unit_aliases(conn, alias_rows(data_dir / "unit_aliases.csv", region_codes), writer)
-        close_batch(conn, reference, writer.counts)
+        aliases = alias_rows(data_dir / "unit_aliases.csv", region_codes)
+        load_unit_aliases(conn, aliases, writer)
+        close_batch(conn, reference, writer.counts, row_count=len(regions) + len(aliases))
         for folder in sorted(p for p in data_dir.iterdir() if (p / "notice.yaml").exists()):
             source = yaml.safe_load((folder / "notice.yaml").read_text(encoding="utf-8"))["source"]
             batch = open_batch(conn, source=source, kind=NOTICES, description=f"通报 {folder.name} 的数据")
             writer = Writer(conn, batch)
-            _Notice(writer, folder).load()
-            close_batch(conn, batch, writer.counts)
+            notice = _Notice(writer, folder)
+            notice.load()
+            close_batch(conn, batch, writer.counts, row_count=notice.rows)
 
 
 def _run(args: argparse.Namespace) -> int:

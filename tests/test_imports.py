@@ -954,6 +954,8 @@ def test_the_notices_load_as_batches_and_the_last_can_be_undone(backend: str, tm
     assert batches["id"].tolist() == [6, 5, 4, 3, 2, 1]
     assert set(batches["kind_label"]) == {"通报数据"}
     assert set(batches["status"]) == {"active"}
+    # Rows read: 004's checks.csv (22) and figures.csv (7); the regions (123) and aliases (11).
+    assert batches.set_index("id").loc[[NOTICE_004, 1], "row_count"].tolist() == [29, 134]
     counts_004 = batches.set_index("id").loc[NOTICE_004, "counts"]
     assert counts_004 == {
         "rounds": 2,

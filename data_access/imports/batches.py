@@ -149,9 +149,14 @@ def open_batch(conn: sa.Connection, *, source: str, kind: str, **values: Any) ->
     )
 
 
-def close_batch(conn: sa.Connection, import_id: int, counts: Mapping[str, int]) -> None:
-    """Record what the batch added and raise the data version, in the batch's transaction."""
-    conn.execute(s.imports.update().where(s.imports.c.id == import_id).values(counts=json.dumps(dict(counts))))
+def close_batch(
+    conn: sa.Connection, import_id: int, counts: Mapping[str, int], *, row_count: int | None = None
+) -> None:
+    """Record what the batch added (and, when given, the rows it read) and raise the data version."""
+    values: dict[str, Any] = {"counts": json.dumps(dict(counts))}
+    if row_count is not None:
+        values["row_count"] = row_count
+    conn.execute(s.imports.update().where(s.imports.c.id == import_id).values(**values))
     bump_version(conn)
 
 
