@@ -1,0 +1,412 @@
+"""How the rows of each kind are written: one function per kind turns a typed record into writer calls.
+
+``batches.run_import`` checks a file and hands each record to ``WRITERS[kind]``
+with a ``RowContext``: the batch's writer, its round (found or created once),
+and the regions its rows may lie in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from data_access import schema as s
+from data_access.imports import kinds as k
+from data_access.imports.places import OWN_ROWS, Places
+from data_access.imports.writer import RowProblem, Writer
+from data_access.periods import parse_period
+
+_FIGURE_PARTS = {
+    "portal": "市级政府门户",
+    "department": "市级政府部门",
+    "county_portal": "县级门户",
+    "below_county": "县级以下",
+}
+_CHANNELS = {"找错": "site_error_report", "建言": "governor_suggestion"}
+_CHANGES = {"关停": "closed", "关闭": "closed", "注销": "closed", "新增": "added", "新开设": "added", "更名": "renamed"}
+_TARGET_KIND_WORDS = {
+    "网站": "site",
+    "政府网站": "site",
+    "政务新媒体": "account",
+    "新媒体": "account",
+    "账号": "account",
+}
+_LEVELS = {
+    "省级": "province",
+    "省": "province",
+    "市级": "city",
+    "地级": "city",
+    "市": "city",
+    "县级": "county",
+    "县": "county",
+}
+
+
+# Kinds whose rows name targets by code, and the targets' kind: their codes are looked up at once.
+TARGET_KINDS_OF = {
+    "site_problems": "site",
+    "account_problems": "account",
+    "platform_problems": "platform",
+    "high_scorers": "site",
+    "registry_sites": "site",
+    "registry_accounts": "account",
+}
+
+
+@dataclass
+class BatchInfo:
+    """What the rows of one batch share: its kind, file, period and region, the file's title lines, and the
+    notes (Chinese) the preview shows, added to as rows are written."""
+
+    kind: k.Kind
+    file_name: str
+    period: str | None
+    region: str | None
+    title_lines: tuple[str, ...]
+    notes: list[str]
+
+
+class RowContext:
+    """What every row of a batch shares: the writer, the round, where rows may lie."""
+
+    def __init__(self, conn: sa.Connection, writer: Writer, batch: BatchInfo) -> None:
+        self.conn = conn
+        self.writer = writer
+        self.batch = batch
+        self.places = Places(conn, batch.region)
+        if batch.region is not None:
+            writer.allowed = set(self.places.by_code)
+        self._round: str | None = None
+
+    @property
+    def round(self) -> str:
+        """The key of the round for the batch's period and region, created when there is none."""
+        if self._round is None:
+            self._round = self._find_round()
+        return self._round
+
+    def _find_round(self) -> str:
+        period, region = self.batch.period, self.batch.region
+        assert period is not None
+        r = s.rounds.c
+        scope = r.scope_region_code == region if region else r.scope_region_code.is_(None)
+        found = self.conn.execute(sa.select(r.id, r.key).where(r.period == period, scope).order_by(r.id)).first()
+        if found is not None:
+            self.writer.rounds[found.key] = found.id
+            return str(found.key)
+        name = self.places.by_code[region].name if region else "全国"
+        label = parse_period(period).label
+        key = f"import-{region or 'national'}-{period}"
+        self.writer.add_round(
+            {
+                "key": key,
+                "issuer": name,
+                "scope_region": region,
+                "period": period,
+                "period_label": label,
+                "title": f"{name}{label}政府网站与政务新媒体检查情况",
+            },
+            self.batch.file_name,
+        )
+        self.batch.notes.append(f"将新建检查批次：{name}{label}")
+        return key
+
+    def list_label(self) -> str:
+        titled = [line for line in self.batch.title_lines if "名单" in line or "清单" in line]
+        return (titled[-1] if titled else self.batch.kind.label)[:80]
+
+    def title_text(self) -> str:
+        return " ".join(self.batch.title_lines)
+
+
+Values = dict[str, Any]
+
+
+def _write_figures(target_kind: str) -> Callable[[RowContext, Values, dict[str, str]], None]:
+    def write(ctx: RowContext, values: Values, printed: dict[str, str]) -> None:
+        label = values["region"]
+        own = label in OWN_ROWS
+        region = ctx.batch.region if own else ctx.places.region(label)
+        assert region is not None
+        segment_all = label if own else "all"
+        for name, value in values.items():
+            if name == "region" or value is None:
+                continue
+            if own and name in _FIGURE_PARTS:  # the dashboard keeps no 门户/部门 split of a region's own level
+                ctx.batch.notes.append(f"“{label}”行的分项（{name_label(ctx, name)}）不单独保存")
+                continue
+            segment = _FIGURE_PARTS.get(name, segment_all)
+            measure = "running" if name in _FIGURE_PARTS else name
+            number = printed.get(name, value)
+            ctx.writer.figure(
+                {
+                    "round": ctx.round,
+                    "region": region,
+                    "target_kind": target_kind,
+                    "segment": segment,
+                    "measure": measure,
+                    "value": number,
+                    "source_text": f"{ctx.batch.file_name}：{label}",
+                }
+            )
+
+    return write
+
+
+def name_label(ctx: RowContext, name: str) -> str:
+    return ctx.batch.kind.field(name).label
+
+
+def _write_summary(ctx: RowContext, values: Values, printed: dict[str, str]) -> None:
+    region = ctx.places.region(values["region"])
+    for name, (target_kinds, measure) in {
+        "site_count": (("site",), "count"),
+        "site_pass_rate": (("site",), "pass_rate"),
+        "account_count": (("account",), "count"),
+        "account_pass_rate": (("account",), "pass_rate"),
+        "sampling_share": (("site", "account"), "sampling_share"),
+    }.items():
+        if values.get(name) is None:
+            continue
+        for target_kind in target_kinds:
+            ctx.writer.figure(
+                {
+                    "round": ctx.round,
+                    "region": region,
+                    "target_kind": target_kind,
+                    "segment": "all",
+                    "measure": measure,
+                    "value": printed.get(name, values[name]),
+                    "source_text": f"{ctx.batch.file_name}：{values['region']}",
+                }
+            )
+
+
+def _write_problem(target_kind: str) -> Callable[[RowContext, Values, dict[str, str]], None]:
+    def write(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+        region = ctx.places.locate(
+            region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+        )
+        ctx.writer.check(
+            {
+                "round": ctx.round,
+                "list_label": ctx.list_label(),
+                "seq": values.get("seq"),
+                "kind": target_kind,
+                "region": region,
+                "code": values.get("code"),
+                "name": values["name"],
+                "url": values.get("url"),
+                "platform_label": values.get("platform_label"),
+                "unit": values.get("unit"),
+                "passed": False,
+                "problem": values["problem"],
+                "rectification": values.get("rectification"),
+            },
+            unique=True,
+        )
+
+    return write
+
+
+def _write_high_scorer(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    region = ctx.places.locate(
+        region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+    )
+    ctx.writer.check(
+        {
+            "round": ctx.round,
+            "list_label": ctx.list_label(),
+            "seq": values.get("seq"),
+            "kind": "site",
+            "region": region,
+            "code": values.get("code"),
+            "name": values["name"],
+            "unit": values.get("unit"),
+            "passed": True,
+            "score_band": values["score_band"],
+        },
+        unique=True,
+    )
+
+
+def _write_rectification(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    c, t = s.check_results.c, s.targets.c
+    round_id = ctx.writer.rounds.get(ctx.round) or 0
+    match = t.code == values["code"] if values.get("code") else t.name == values["name"]
+    found = ctx.conn.execute(
+        sa.select(c.id)
+        .join(s.targets, t.id == c.target_id)
+        .where(c.round_id == round_id, c.passed.is_(False), match, c.region_code.in_(list(ctx.places.by_code)))
+        .order_by(c.id)
+    ).first()
+    if found is None:
+        raise RowProblem(f"本期没有“{values.get('code') or values['name']}”的问题记录，无法对应复查结果")
+    ctx.writer.rectification(found.id, values["recheck"], round_id, values.get("rechecked_on"))
+
+
+def _portal(ctx: RowContext, values: Values) -> str:
+    if values.get("portal"):
+        return str(values["portal"])
+    quoted = re.search(r"[“\"]([^”\"]+)[”\"]", ctx.title_text())
+    if quoted:
+        return quoted.group(1)
+    region = ctx.batch.region
+    return f"{ctx.places.by_code[region].name}人民政府门户网站" if region else "门户网站"
+
+
+def _unit_region(ctx: RowContext, unit: str) -> str:
+    return ctx.places.locate(region=None, code=None, unit=unit, name=None)
+
+
+def _write_content(ctx: RowContext, values: Values, printed: dict[str, str]) -> None:
+    ctx.writer.content(
+        {
+            "round": ctx.round,
+            "portal": _portal(ctx, values),
+            "seq": values.get("seq"),
+            "unit": values["unit"],
+            "region": _unit_region(ctx, values["unit"]),
+            "submitted": values["submitted"],
+            "adopted": values["adopted"],
+            "adoption_rate": printed.get("adoption_rate", ""),
+        }
+    )
+
+
+def _write_disclosure(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    ctx.writer.disclosure({**values, "round": ctx.round, "region": _unit_region(ctx, values["unit"])})
+
+
+def _write_message(ctx: RowContext, values: Values, printed: dict[str, str]) -> None:
+    words = values.get("channel") or ctx.title_text()
+    channel = next((code for word, code in _CHANNELS.items() if word in words), None)
+    if channel is None:
+        raise RowProblem("无法确定留言渠道：请在“留言渠道”列填写“我为政府网站找错”或“我向省长建言”")
+    unit = values["unit"]
+    try:  # a row that names a region is that region's total (设区市 in 附件6)
+        region, unit_text = ctx.places.region(unit), None
+    except RowProblem:
+        region, unit_text = _unit_region(ctx, unit), unit
+    ctx.writer.message(
+        {
+            **values,
+            **{name: printed[name] for name in ("completion_rate", "on_time_rate") if name in printed},
+            "round": ctx.round,
+            "channel": channel,
+            "region": region,
+            "unit": unit_text if unit_text is not None else unit,
+        },
+        unique=True,
+    )
+
+
+def _write_registry_change(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    change = _CHANGES.get(values["change"].strip())
+    if change is None:
+        raise RowProblem(f"变更类型“{values['change']}”无法识别（可填：{'、'.join(_CHANGES)}）")
+    target_kind = _TARGET_KIND_WORDS.get(values["kind"].strip())
+    if target_kind is None:
+        raise RowProblem(f"对象类型“{values['kind']}”无法识别（可填：网站、政务新媒体）")
+    region = ctx.places.locate(
+        region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+    )
+    ctx.writer.registry_change({**values, "round": ctx.round, "change": change, "kind": target_kind, "region": region})
+
+
+def _write_region(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    code, parent = values["code"].strip(), (values.get("parent_code") or "").strip() or None
+    level = _LEVELS.get(values["level"].strip().removesuffix("行政区"), values["level"].strip())
+    if not re.fullmatch(r"\d{6}", code):
+        raise RowProblem(f"区划代码应为6位数字，而不是“{code}”")
+    if level not in s.REGION_LEVELS:
+        raise RowProblem(f"级别“{values['level']}”无法识别（可填：省级、市级、县级）")
+    if code in ctx.writer.region_codes:
+        raise RowProblem(f"区划代码“{code}”已存在")
+    if level == "province":
+        if parent:
+            raise RowProblem("省级区划不应有上级区划代码")
+        province, city = code, None
+    else:
+        if not parent or parent not in ctx.writer.region_codes:
+            raise RowProblem(f"上级区划代码“{parent or ''}”不存在（上级须先导入，或排在本行之前）")
+        above = ctx.conn.execute(
+            sa.select(s.regions.c.level, s.regions.c.province_code, s.regions.c.code).where(s.regions.c.code == parent)
+        ).one()
+        if (level, above.level) not in (("city", "province"), ("county", "city"), ("county", "province")):
+            raise RowProblem(f"{values['level']}区划的上级不能是{above.level}级")
+        province, city = above.province_code, (above.code if above.level == "city" else None)
+    ctx.writer.insert(
+        s.regions,
+        {
+            "code": code,
+            "name": values["name"].strip(),
+            "level": level,
+            "parent_code": parent,
+            "province_code": province,
+            "city_code": city,
+        },
+    )
+    ctx.writer.region_codes.add(code)
+    ctx.places = Places(ctx.conn, None)
+
+
+def _write_unit(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    region = ctx.places.region(values["region"])
+    name = values["name"].strip()
+    if ctx.conn.execute(sa.select(s.units.c.id).where(s.units.c.region_code == region, s.units.c.name == name)).first():
+        raise RowProblem(f"单位“{name}”已在名录中")
+    ctx.writer.unit_id(name, region)
+    for alias in re.split(r"[、,，;；]", values.get("alias") or ""):
+        if alias.strip() and alias.strip() != name:
+            if (region, alias.strip()) in ctx.writer.aliases:
+                raise RowProblem(f"其他名称“{alias.strip()}”已用于单位“{ctx.writer.aliases[(region, alias.strip())]}”")
+            ctx.writer.insert(s.unit_aliases, {"region_code": region, "alias": alias.strip(), "unit_name": name})
+            ctx.writer.aliases[(region, alias.strip())] = name
+
+
+def _write_target(target_kind: str) -> Callable[[RowContext, Values, dict[str, str]], None]:
+    def write(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+        existing = ctx.conn.execute(
+            sa.select(s.targets.c.id).where(s.targets.c.kind == target_kind, s.targets.c.code == values["code"])
+        ).first()
+        if existing is not None:
+            raise RowProblem(f"编号“{values['code']}”已在名录中")
+        region = ctx.places.locate(
+            region=values.get("region"), code=values["code"], unit=values.get("unit"), name=values.get("name")
+        )
+        site_kind = values.get("site_kind") or ""
+        ctx.writer.target_id(
+            {
+                **values,
+                "kind": target_kind,
+                "region": region,
+                "site_kind": "portal" if "门户" in site_kind else ("department" if "部门" in site_kind else None),
+            }
+        )
+
+    return write
+
+
+WRITERS: dict[str, Callable[[RowContext, Values, dict[str, str]], None]] = {
+    "site_figures": _write_figures("site"),
+    "account_figures": _write_figures("account"),
+    "summary": _write_summary,
+    "site_problems": _write_problem("site"),
+    "account_problems": _write_problem("account"),
+    "platform_problems": _write_problem("platform"),
+    "rectification": _write_rectification,
+    "high_scorers": _write_high_scorer,
+    "content": _write_content,
+    "disclosure": _write_disclosure,
+    "messages": _write_message,
+    "registry_changes": _write_registry_change,
+    "registry_regions": _write_region,
+    "registry_units": _write_unit,
+    "registry_sites": _write_target("site"),
+    "registry_accounts": _write_target("account"),
+}
