@@ -4,7 +4,8 @@
 region with ``properties.code`` and ``properties.name``; ``pass_rate_map``
 draws a frame of per-region values on it. A click on a region comes back from
 ``st.plotly_chart(figure, on_select="rerun")`` as a selected point whose
-``location`` (and ``customdata[0]``) is the region's code.
+``location`` (and ``customdata[0]``) is the region's code. ``region_map``
+is the same figure for the children of one region, built once per set of values.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ PASS_RATE_SCALE = ["#c0392b", "#f1c40f", "#27ae60"]
 MAP_HEIGHT = 460
 ASSUMED_WIDTH = 640  # the container's width is unknown here; zoom is fitted to this
 TILE_SIZE = 512  # MapLibre's world is 512 px wide at zoom 0
+FIGURE_CACHE_ENTRIES = 64  # maps kept built (a few KB of values each, sharing the cached geometry)
+FIGURE_CACHE_TTL_SECONDS = 600
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -72,6 +75,12 @@ def view(geojson: dict[str, Any], *, height: int = MAP_HEIGHT) -> tuple[dict[str
     return {"lon": (west + east) / 2, "lat": centre_lat}, round(zoom, 2)
 
 
+def _features(geojson: dict[str, Any], codes: pd.Series) -> dict[str, Any]:
+    """``geojson`` with only the features of ``codes``: each trace carries the outlines it draws, not all of them."""
+    wanted = set(codes)
+    return {**geojson, "features": [f for f in geojson["features"] if f["properties"]["code"] in wanted]}
+
+
 def _frame(frame: pd.DataFrame, geojson: dict[str, Any]) -> pd.DataFrame:
     """One row per feature: code, name, value (float or NaN), rate (as text)."""
     features = pd.DataFrame(
@@ -103,7 +112,7 @@ def pass_rate_map(
     hover = "<b>%{customdata[1]}</b><br>" + value_label + "：%{customdata[2]}<extra></extra>"
     figure = px.choropleth_map(
         known,
-        geojson=geojson,
+        geojson=_features(geojson, known["code"]),
         locations="code",
         featureidkey="properties.code",
         color="value",
@@ -120,7 +129,7 @@ def pass_rate_map(
     if len(missing):
         figure.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=_features(geojson, missing["code"]),
                 featureidkey="properties.code",
                 locations=missing["code"],
                 z=[0] * len(missing),
@@ -140,3 +149,16 @@ def pass_rate_map(
         coloraxis_colorbar={"title": {"text": value_label}, "ticksuffix": "%", "thickness": 12},
     )
     return figure
+
+
+@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, ttl=FIGURE_CACHE_TTL_SECONDS, show_spinner=False)
+def region_map(frame: pd.DataFrame, parent_code: str | None, *, value_label: str) -> go.Figure | None:
+    """``pass_rate_map`` of ``frame`` on the children of ``parent_code``; None when there is no map.
+
+    Built once per set of values and shared (``st.plotly_chart`` copies a figure, never changes it):
+    building a map walks every vertex of the outlines, which took longer than the page's queries.
+    """
+    geojson = geometry(parent_code)
+    if geojson is None:
+        return None
+    return pass_rate_map(frame, geojson, value_label=value_label)

@@ -33,6 +33,8 @@ KIND_MEASURES = {
     "platform": ("running", "checked", "failed", "pass_rate"),
 }
 PERCENT_PARTS = ("pass_rate", "sampling_share")
+FIGURE_CACHE_ENTRIES = 64
+FIGURE_CACHE_TTL_SECONDS = 600
 
 
 def _float(value: Any) -> float:
@@ -292,11 +294,17 @@ def _rates_long(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, ttl=FIGURE_CACHE_TTL_SECONDS, show_spinner=False)
+def _children_bars(rates: pd.DataFrame) -> Any:
+    """The children's pass-rate bars, built once per set of rates and shared (st.plotly_chart copies a figure)."""
+    return charts.region_pass_rates(rates, code_column=CODE, name_column=labels.REGION_NAME)
+
+
 def _children_chart(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
     rates = _rates_long(table)
     if rates.empty:
         return
-    figure = charts.region_pass_rates(rates, code_column=CODE, name_column=labels.REGION_NAME)
+    figure = _children_bars(rates)
     event = st.plotly_chart(
         figure, key=selection_key("regions_children_chart"), on_select="rerun", selection_mode="points", width="stretch"
     )
@@ -306,7 +314,8 @@ def _children_chart(filters: Filters, region: Region | None, table: pd.DataFrame
 
 
 def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
-    geojson = maps.geometry(region.code if region else None)
+    parent = region.code if region else None
+    geojson = maps.geometry(parent)
     if geojson is None:
         return
     for kind in TABLE_KINDS:
@@ -322,8 +331,10 @@ def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) 
     shown = shown[shown["code"].isin(known)]
     if shown.empty:
         return
+    figure = maps.region_map(shown.reset_index(drop=True), parent, value_label=labels.MAP_VALUE)
+    if figure is None:
+        return
     st.markdown(f"**{labels.CHILDREN_MAP.format(kind=labels.KIND_LABELS[kind])}**")
-    figure = maps.pass_rate_map(shown, geojson, value_label=labels.MAP_VALUE)
     event = st.plotly_chart(
         figure, key=selection_key("regions_children_map"), on_select="rerun", selection_mode="points", width="stretch"
     )

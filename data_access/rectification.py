@@ -199,11 +199,13 @@ def rechecked_problems(
     ``problem_lists.problem_rows`` (``status`` the latest finding), then
     recheck_status and recheck_text, the finding of this period's re-check.
     """
-    # Reached from the checks, through the rectifications' check index: there is no index on the re-check round.
+    # Reached from this period's re-checks (their re-check round index) to their checks by id: a few
+    # thousand nationally, where going through every earlier failing check visited sixty thousand.
     recheck = rectifications.alias("this_recheck")
     recheck_round = rounds.alias("this_recheck_round")
     this_period = sa.select(recheck_round.c.id).where(recheck_round.c.period == period)
     mine = sa.and_(recheck.c.check_id == _checks.c.id, recheck.c.recheck_round_id.in_(this_period))
+    rechecked = sa.select(recheck.c.check_id).where(recheck.c.recheck_round_id.in_(this_period))
 
     def finding(column: sa.ColumnElement[str]) -> sa.ScalarSelect[str]:
         return sa.select(column).where(mine).order_by(recheck.c.id.desc()).limit(1).scalar_subquery()
@@ -227,7 +229,7 @@ def rechecked_problems(
             finding(recheck.c.status).label("recheck_status"),
             finding(recheck.c.status_text).label("recheck_text"),
         )
-        .where(in_rounds_up_to(conn, period, inclusive=False), sa.exists().where(mine))
+        .where(in_rounds_up_to(conn, period, inclusive=False), _checks.c.id.in_(rechecked))
         .order_by(kind_order_column, _checks.c.region_code, rounds.c.key, _checks.c.seq, _checks.c.id)
         .limit(LIST_ROW_CAP)
     )
