@@ -14,6 +14,7 @@ from dashboard.export import Table
 from dashboard.formatting import plain
 from dashboard.tables import table_height, whole_numbers
 from data_access import audit, users
+from data_access.clock import beijing_texts
 from data_access.schema import USER_ROLES
 from data_access.users import Account
 
@@ -22,10 +23,8 @@ _AUDIT = labels.AUTH_AUDIT_COLUMNS
 
 
 def _beijing(values: pd.Series) -> pd.Series:
-    """Times the store keeps in UTC, as Beijing time text (blank when missing)."""
-    times = pd.to_datetime(values, errors="coerce")
-    shifted = times + pd.Timedelta(hours=8)
-    return shifted.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
+    """Times the store keeps in UTC, as Beijing time text to the second (blank when missing)."""
+    return beijing_texts(values, "%Y-%m-%d %H:%M:%S")
 
 
 def accounts_frame() -> pd.DataFrame:

@@ -17,11 +17,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, labels, store
-from dashboard.downloads import BEIJING, PageDownloads
+from dashboard.downloads import PageDownloads
 from dashboard.export import CSV_MIME, XLSX_MIME, Table
 from dashboard.filters import PAGE_FILES, Filters
 from dashboard.formatting import DASH, plain
 from dashboard.tables import given, table_height
+from data_access.clock import beijing_texts, beijing_today
 from data_access.imports import kinds as k
 from data_access.imports.batches import ImportRefused, Outcome, checksum, list_batches, run_import, undo
 from data_access.imports.reader import ReadError, read_table, sheet_names
@@ -382,12 +383,6 @@ def import_section(suggested: Filters, downloads: PageDownloads, today: dt.date)
 # ---------------------------------------------------------------- batches
 
 
-def _beijing(values: pd.Series) -> pd.Series:
-    """UTC times (naive or aware) as Beijing time text, 'YYYY-MM-DD HH:MM'; empty where there is none."""
-    moments = pd.to_datetime(values, utc=True, errors="coerce").dt.tz_convert(BEIJING)
-    return moments.dt.strftime("%Y-%m-%d %H:%M").fillna("").astype(str)
-
-
 def _detail(counts: Any) -> str:
     if not isinstance(counts, dict) or not counts:
         return ""
@@ -404,7 +399,7 @@ def batch_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             names["id"]: frame["id"].astype("Int64"),
-            names["created_at"]: _beijing(frame["created_at"]),
+            names["created_at"]: beijing_texts(frame["created_at"]),
             names["source"]: text("source"),
             names["kind_label"]: text("kind_label"),
             names["user_name"]: text("user_name"),
@@ -414,7 +409,7 @@ def batch_frame(frame: pd.DataFrame) -> pd.DataFrame:
             names["added"]: pd.to_numeric(frame["added"], errors="coerce").astype("Int64"),
             names["detail"]: frame["counts"].map(_detail).astype(str),
             names["status"]: frame["status"].map(lambda s: labels.DATA_BATCH_STATUS.get(s, s)).astype(str),
-            names["undone_at"]: _beijing(frame["undone_at"]),
+            names["undone_at"]: beijing_texts(frame["undone_at"]),
             names["undone_by"]: text("undone_by"),
         }
     ).sort_values(names["id"], ascending=False, ignore_index=True)
@@ -448,7 +443,7 @@ def undo_form(frame: pd.DataFrame) -> None:
         st.caption(labels.DATA_UNDO_NONE)
         return
     rows = {int(row["id"]): row for _, row in active.iterrows()}
-    when = dict(zip(active["id"].astype(int), _beijing(active["created_at"]), strict=True))
+    when = dict(zip(active["id"].astype(int), beijing_texts(active["created_at"]), strict=True))
 
     def name(batch_id: int) -> str:
         row = rows[batch_id]
@@ -516,4 +511,4 @@ def templates_section() -> None:
 
 def today() -> dt.date:
     """Today in Beijing: the newest quarter an import may be for."""
-    return dt.datetime.now(BEIJING).date()
+    return beijing_today()

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import partial
 
 import streamlit as st
 
 from dashboard import labels
 from dashboard.export import CSV_MIME, XLSX_MIME, Table, csv_bytes, file_name, workbook_bytes, xlsx_bytes
-
-# China has one time zone and no daylight saving; a fixed offset needs no tz database.
-BEIJING = timezone(timedelta(hours=8))
+from data_access.clock import BEIJING
 
 
 class PageDownloads:

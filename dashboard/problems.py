@@ -12,7 +12,7 @@ import streamlit as st
 from st_aggrid import AgGrid, GridOptionsBuilder, JsCode
 
 from dashboard import charts, labels, store
-from dashboard.downloads import BEIJING, PageDownloads
+from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import (
     Filters,
@@ -23,6 +23,7 @@ from dashboard.filters import (
     open_target,
     selection_key,
 )
+from data_access.clock import beijing_today
 from data_access.periods import period_label
 from data_access.problem_lists import (
     EXPORT_ROW_CAP,
@@ -78,7 +79,7 @@ LINK_RENDERER = JsCode(
 
 def as_of() -> dt.date:
     """Today in Beijing: the day statuses such as 逾期 are decided on."""
-    return dt.datetime.now(BEIJING).date()
+    return beijing_today()
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -23,8 +23,9 @@ import secrets
 
 import sqlalchemy as sa
 
+from data_access.clock import utc_now
 from data_access.schema import app_settings
-from data_access.users import Account, get_account, utc_now
+from data_access.users import Account, get_account
 
 SECRET_ENV = "DASHBOARD_SECRET_KEY"
 SECRET_SETTING = "session_secret"

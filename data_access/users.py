@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from data_access import audit
 from data_access.cli import ChineseArgumentParser, Refused, run
+from data_access.clock import utc_now
 from data_access.db import make_engine, migrate, read_frame
 from data_access.regions import get_region
 from data_access.schema import USER_ROLES, regions, users
@@ -90,11 +91,6 @@ class LoginResult:
             return 0
         seconds = (self.locked_until - (now or utc_now())).total_seconds()
         return max(1, -int(-seconds // 60)) if seconds > 0 else 0
-
-
-def utc_now() -> dt.datetime:
-    """Now in UTC, naive, as the store keeps times."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 # ---------------------------------------------------------------- passwords

@@ -8,7 +8,6 @@ import writes. The same file (by checksum) is never written twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
@@ -20,7 +19,7 @@ import sqlalchemy as sa
 
 from data_access import schema as s
 from data_access.audit import record
-from data_access.clock import beijing_text, utc_now
+from data_access.clock import beijing_text, beijing_today, utc_now
 from data_access.imports import kinds as k
 from data_access.imports.kind_writers import TARGET_KINDS_OF, WRITERS, BatchInfo, RowContext
 from data_access.imports.reader import RawTable, ReadError, read_table
@@ -270,7 +269,7 @@ def _context(
             except ValueError:
                 issues.append(Issue(None, None, f"期次“{period}”不存在（应如 2024Q1）"))
             else:
-                today = dt.date.today()
+                today = beijing_today()
                 if parsed > Period(today.year, (today.month - 1) // 3 + 1):
                     issues.append(Issue(None, None, f"期次 {parsed.label} 尚未到来"))
                 period = parsed.key
