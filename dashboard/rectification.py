@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -308,19 +309,23 @@ def overdue(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.da
 
 def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per repeat offender: how many rounds, which, and every problem text, most rounds first."""
+    # Plain records grouped in a dict, in the rows' order: a pandas group per offender cost 0.3 s for 200.
+    grouped: dict[object, list[dict[Any, Any]]] = {}
+    for row in rows.to_dict("records"):
+        grouped.setdefault(row["target_id"], []).append(row)
     out = []
-    for target_id, group in rows.groupby("target_id", sort=False):
-        first = group.iloc[0]
-        texts = [_text(text) for text in group["problem_text"]]
+    for target_id, group in grouped.items():
+        first = group[0]
+        texts = (_text(row["problem_text"]) for row in group)
         out.append(
             {
                 "target_id": target_id,
                 "region_code": first["region_code"],
-                labels.RECT_COLUMNS["kind"]: labels.KIND_LABELS.get(first["kind"], first["kind"]),
+                labels.RECT_COLUMNS["kind"]: labels.KIND_LABELS.get(str(first["kind"]), first["kind"]),
                 CODE_COLUMN: _text(first["code"]),
                 labels.RECT_COLUMNS["name"]: _text(first["name"]),
                 labels.RECT_COLUMNS["rounds"]: int(first["rounds"]),
-                labels.RECT_COLUMNS["periods"]: "、".join(dict.fromkeys(group["period"].map(_period))),
+                labels.RECT_COLUMNS["periods"]: "、".join(dict.fromkeys(_period(row["period"]) for row in group)),
                 labels.RECT_COLUMNS["problems"]: "；".join(dict.fromkeys(text for text in texts if text)),
             }
         )

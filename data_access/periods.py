@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ def parse_period(text: str) -> Period:
     return Period(year, int(match.group(2)))
 
 
+@functools.lru_cache(maxsize=512)
 def period_label(key: str) -> str:
-    """'2022Q3' -> '2022年第三季度'."""
+    """'2022Q3' -> '2022年第三季度' (remembered: tables label thousands of rows with a few dozen quarters)."""
     return parse_period(key).label

@@ -115,11 +115,14 @@ def _with_joins(joined: sa.Join, wanted: set[str]) -> sa.Join:
     if "region" in wanted:
         joined = joined.join(regions, regions.c.code == _checks.c.region_code)
     if "status" in wanted:
-        # The latest finding: a rectification of the check with none newer. (Joining on "id = the
-        # max id" ran the subquery twice per row on PostgreSQL: 0.7 s for the national history.)
-        newer = sa.exists().where(_newer.c.check_id == _checks.c.id, _newer.c.id > _latest.c.id)
-        joined = joined.outerjoin(_latest, sa.and_(_latest.c.check_id == _checks.c.id, ~newer)).outerjoin(
-            _recheck_round, _recheck_round.c.id == _latest.c.recheck_round_id
+        # The latest finding: the check's rectification with none newer, as two outer joins and "no
+        # newer one found" (problem_select), which PostgreSQL runs as one anti-join for a whole history
+        # and SQLite as an index lookup per row. "None newer exists" in the join ran once per row on
+        # PostgreSQL (0.15 s for the national history), "id = the max id" twice (0.7 s).
+        joined = (
+            joined.outerjoin(_latest, _latest.c.check_id == _checks.c.id)
+            .outerjoin(_newer, sa.and_(_newer.c.check_id == _checks.c.id, _newer.c.id > _latest.c.id))
+            .outerjoin(_recheck_round, _recheck_round.c.id == _latest.c.recheck_round_id)
         )
     if "unit" in wanted:
         joined = joined.outerjoin(
@@ -180,6 +183,8 @@ def problem_select(
         conditions.append(regions.c.level == level)
     if unit is not None:
         conditions.append(_unit_filter(unit))
+    if "status" in wanted:
+        conditions.append(_newer.c.id.is_(None))
     if status:
         conditions.append(status_column(as_of) == status)
     if search and search.strip():

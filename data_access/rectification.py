@@ -199,13 +199,16 @@ def rechecked_problems(
     ``problem_lists.problem_rows`` (``status`` the latest finding), then
     recheck_status and recheck_text, the finding of this period's re-check.
     """
-    # Reached from this period's re-checks (their re-check round index) to their checks by id: a few
-    # thousand nationally, where going through every earlier failing check visited sixty thousand.
+    # This period's re-checks (their re-check round index) are looked up first and their checks named
+    # by id: a few thousand nationally. As a subquery, PostgreSQL misjudged it and went through every
+    # earlier failing check (sixty thousand) before keeping the re-checked ones.
     recheck = rectifications.alias("this_recheck")
     recheck_round = rounds.alias("this_recheck_round")
     this_period = sa.select(recheck_round.c.id).where(recheck_round.c.period == period)
     mine = sa.and_(recheck.c.check_id == _checks.c.id, recheck.c.recheck_round_id.in_(this_period))
-    rechecked = sa.select(recheck.c.check_id).where(recheck.c.recheck_round_id.in_(this_period))
+    rechecked = sorted(
+        set(conn.execute(sa.select(recheck.c.check_id).where(recheck.c.recheck_round_id.in_(this_period))).scalars())
+    )
 
     def finding(column: sa.ColumnElement[str]) -> sa.ScalarSelect[str]:
         return sa.select(column).where(mine).order_by(recheck.c.id.desc()).limit(1).scalar_subquery()
