@@ -49,6 +49,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from data_access import check_counts
 from data_access import schema as s
 from data_access.cli import ChineseArgumentParser, Refused, run
 from data_access.db import make_engine, migrate
@@ -1239,6 +1240,7 @@ def generate(engine: sa.Engine, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
         try:
             with conn.begin():
                 writer = _fill(conn, scale=scale, seed=seed)
+                check_counts.refresh(conn)
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA synchronous=FULL")

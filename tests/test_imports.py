@@ -969,6 +969,13 @@ def test_the_notices_load_as_batches_and_the_last_can_be_undone(backend: str, tm
     before = snapshot(store)
     with store.connect() as conn:
         jiangxi = region_figures(conn, scope=NATIONAL, period="2022Q3", region="360000")
+        # The counts of the rounds 004 wrote checks into (data_access.check_counts): it made both rounds.
+        counted_004 = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(s.check_counts)
+            .where(s.check_counts.c.round_id.in_(sa.select(s.rounds.c.id).where(s.rounds.c.import_id == NOTICE_004)))
+        ).scalar_one()
+    assert counted_004 > 0
     removed = undo(store, NOTICE_004, user=USER)
     after = snapshot(store)
     assert removed == {
@@ -982,6 +989,7 @@ def test_the_notices_load_as_batches_and_the_last_can_be_undone(backend: str, tm
     }
     expected = {name: n - counts_004.get(name, 0) for name, n in data_rows(before).items()}
     expected["problems"] -= added_by_004
+    expected["check_counts"] -= counted_004
     assert data_rows(after) == expected
     with store.connect() as conn:
         assert region_figures(conn, scope=NATIONAL, period="2024Q1", region="421300").empty

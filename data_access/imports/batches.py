@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
+from data_access import check_counts
 from data_access import schema as s
 from data_access.audit import record
 from data_access.clock import beijing_text, beijing_today, utc_now
@@ -119,6 +120,7 @@ def close_batch(
     if row_count is not None:
         values["row_count"] = row_count
     conn.execute(s.imports.update().where(s.imports.c.id == import_id).values(**values))
+    check_counts.refresh(conn, check_counts.rounds_of_batch(conn, import_id))
     bump_version(conn)
 
 
@@ -397,7 +399,10 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None, scope: Scope = 
         if batch["kind"] is None:
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 是合成的演示数据，不能撤销")])
         _refuse_if_used(conn, import_id)
+        counted_rounds = check_counts.rounds_of_batch(conn, import_id)
+        conn.execute(s.check_counts.delete().where(s.check_counts.c.round_id.in_(counted_rounds)))
         removed = _remove(conn, import_id)
+        check_counts.refresh(conn, counted_rounds)
         conn.execute(
             s.imports.update()
             .where(s.imports.c.id == import_id)
