@@ -17,6 +17,7 @@ if filters.period is None:
     st.stop()
 
 downloads = PageDownloads(labels.RECT_PAGE, problems.context(scope, filters, region, chosen))
+rectification.prefetch(scope, filters, region, chosen, today)
 kind_switch(chosen, problems.kind_counts(scope, filters, chosen, today), key="rectification")
 rectification.deadlines(scope, filters, downloads)
 rectification.status_overview(scope, filters, region, chosen, today)

@@ -98,6 +98,38 @@ def _export(title: str, table: pd.DataFrame) -> Table:
     return Table(title, export, text_columns=(CODE_COLUMN,) if CODE_COLUMN in export else ())
 
 
+def _query(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, *leave_out: str) -> dict[str, Any]:
+    """The arguments of the page's list queries: period, region, the day, and the list filters."""
+    assert filters.period is not None
+    return {
+        "scope": scope,
+        "period": filters.period,
+        "region": filters.region,
+        "as_of": today,
+        **chosen.criteria(*leave_out),
+    }
+
+
+def _overdue_shown(chosen: ProblemFilters) -> bool:
+    return not chosen.status or chosen.status in ("overdue", "not_rectified")
+
+
+def prefetch(scope: Scope, filters: Filters, region: Region | None, chosen: ProblemFilters, today: dt.date) -> None:
+    """Start the page's queries together (store.prefetch): the three history lists read every round."""
+    query = _query(scope, filters, chosen, today)
+    calls: list[store.Call] = [
+        (repeat_offenders, _query(scope, filters, chosen, today, "status")),
+        (rechecked_problems, query),
+        (problem_rows, {**query, "offset": 0, "limit": LIST_ROW_CAP}),
+        (count_problems, query),
+        (status_by_subregion, {**query, "region": region}),
+        (status_by_unit, query),
+    ]
+    if _overdue_shown(chosen):
+        calls.insert(0, (overdue_problems, query))
+    store.prefetch(*calls)
+
+
 # ---------------------------------------------------------------- deadlines and counts
 
 
@@ -129,10 +161,7 @@ def status_overview(
     scope: Scope, filters: Filters, region: Region | None, chosen: ProblemFilters, today: dt.date
 ) -> None:
     """Counts by status, then stacked bars by sub-region (a click opens the region) and by unit."""
-    assert filters.period is not None
-    by_region = store.run(
-        status_by_subregion, scope=scope, period=filters.period, region=region, as_of=today, **chosen.criteria()
-    )
+    by_region = store.run(status_by_subregion, **{**_query(scope, filters, chosen, today), "region": region})
     st.subheader(labels.RECT_STATUS_COUNTS)
     st.caption(labels.RECT_STATUS_HELP)
     totals = by_region.groupby("status")["problems"].sum() if not by_region.empty else pd.Series(dtype=int)
@@ -173,15 +202,7 @@ def _subregion_chart(filters: Filters, region: Region | None, frame: pd.DataFram
 
 
 def _unit_chart(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date) -> None:
-    assert filters.period is not None
-    frame = store.run(
-        status_by_unit,
-        scope=scope,
-        period=filters.period,
-        region=filters.region,
-        as_of=today,
-        **chosen.criteria(),
-    )
+    frame = store.run(status_by_unit, **_query(scope, filters, chosen, today))
     if frame.empty:
         return
     names = store.run(region_names, codes=tuple(sorted(set(frame["region_code"]))))
@@ -207,8 +228,7 @@ def current_problems(
     scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads
 ) -> None:
     """This period's problems with their deadlines and status; a row opens the target page."""
-    assert filters.period is not None
-    query = {"scope": scope, "period": filters.period, "region": filters.region, "as_of": today, **chosen.criteria()}
+    query = _query(scope, filters, chosen, today)
     total = store.run(count_problems, **query)
     st.subheader(labels.RECT_CURRENT)
     if not total:
@@ -241,10 +261,7 @@ def current_problems(
 
 def rechecks(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads) -> None:
     """Problems of earlier rounds re-checked in this period (复查), with what the re-check found."""
-    assert filters.period is not None
-    rows = store.run(
-        rechecked_problems, scope=scope, period=filters.period, region=filters.region, as_of=today, **chosen.criteria()
-    )
+    rows = store.run(rechecked_problems, **_query(scope, filters, chosen, today))
     st.subheader(labels.RECT_RECHECK)
     if rows.empty:
         st.caption(labels.RECT_RECHECK_NONE)
@@ -269,19 +286,11 @@ def rechecks(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.d
 
 def overdue(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads) -> None:
     """Problems up to this period not fixed past their deadline, oldest deadline first."""
-    assert filters.period is not None
-    query = {
-        "scope": scope,
-        "period": filters.period,
-        "region": filters.region,
-        "as_of": today,
-        **chosen.criteria(),
-    }
     st.subheader(labels.RECT_OVERDUE)
-    if chosen.status and chosen.status not in ("overdue", "not_rectified"):
+    if not _overdue_shown(chosen):
         st.caption(labels.RECT_OVERDUE_NONE)
         return
-    rows = store.run(overdue_problems, **query)
+    rows = store.run(overdue_problems, **_query(scope, filters, chosen, today))
     if rows.empty:
         st.caption(labels.RECT_OVERDUE_NONE)
         return
@@ -334,15 +343,7 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def offenders(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads) -> None:
     """Targets with problems in two or more rounds, with the rounds and problems, most frequent first."""
-    assert filters.period is not None
-    rows = store.run(
-        repeat_offenders,
-        scope=scope,
-        period=filters.period,
-        region=filters.region,
-        as_of=today,
-        **chosen.criteria("status"),
-    )
+    rows = store.run(repeat_offenders, **_query(scope, filters, chosen, today, "status"))
     st.subheader(labels.RECT_OFFENDERS)
     if rows.empty:
         st.caption(labels.RECT_OFFENDERS_NONE)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from data_access.db import database_url
 from data_access.db import is_empty as db_is_empty
@@ -17,6 +21,9 @@ from data_access.startup import prepare_store
 CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 512
 EMPTY_CHECK_TTL_SECONDS = 30
+PREFETCH_WORKERS = 3  # queries of one page run at once; each holds a connection of the engine's pool
+
+_LOG = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -80,3 +87,32 @@ def run(query: Callable[..., T], **kwargs: Any) -> T:
     """
     name = f"{query.__module__}.{query.__name__}"
     return _run(database_url(), data_version(), name, tuple(sorted(kwargs.items())))
+
+
+Call = tuple[Callable[..., Any], dict[str, Any]]
+
+
+def prefetch(*calls: Call) -> None:
+    """Run a page's independent queries at once, each on its own connection, into the cache.
+
+    The ``run`` calls the page makes next with the same arguments find them
+    there: a cold page waits for its slowest query, not for their sum (the
+    database works on them in parallel). Cached queries return at once. A
+    query that fails here is left for the page's own ``run``, which shows the
+    failure the usual way.
+    """
+    context = get_script_run_ctx()
+    if context is None or len(calls) < 2:
+        return
+    data_version()  # read once, in the page's own thread
+
+    def one(call: Call) -> None:
+        add_script_run_ctx(threading.current_thread(), context)
+        query, kwargs = call
+        try:
+            run(query, **kwargs)
+        except Exception:  # noqa: BLE001 - the page's own run of this query reports it
+            _LOG.debug("prefetch of %s failed", query.__name__, exc_info=True)
+
+    with ThreadPoolExecutor(max_workers=min(len(calls), PREFETCH_WORKERS), thread_name_prefix="prefetch") as pool:
+        list(pool.map(one, calls))
