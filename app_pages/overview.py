@@ -17,6 +17,7 @@ if filters.period is None:
     st.stop()
 
 st.title(f"{region_name} · {period_label(filters.period)}")
+overview.prefetch(scope, filters, region)
 overview.period_picker(scope, filters)
 downloads = PageDownloads(
     labels.PAGE_OVERVIEW, [(labels.FILTER_PERIOD, period_label(filters.period)), (labels.REGION_NAME, region_name)]

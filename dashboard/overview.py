@@ -24,7 +24,14 @@ from dashboard.filters import PAGE_FILES, Filters, drill_to
 from dashboard.formatting import DASH, computed_percent, count, percent, plain, points_change, stated_change
 from dashboard.tables import table_height
 from data_access.breakdown import deeper_reported_regions, registry_by_child
-from data_access.checks import HIGH_SCORER_ROW_CAP, high_scorers, item_counts, periods_with_data, problems_by_category
+from data_access.checks import (
+    HIGH_SCORER_ROW_CAP,
+    computed_by_subregion,
+    high_scorers,
+    item_counts,
+    periods_with_data,
+    problems_by_category,
+)
 from data_access.compare import COMPUTED, REPORTED, across_periods, reported_by_region
 from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figures
 from data_access.notices import named_units, region_narratives, view_sources
@@ -575,6 +582,22 @@ def _styled(table: pd.DataFrame, benchmarks: dict[str, float]) -> pd.DataFrame |
             subset=pd.IndexSlice[children_rows, [column]],
         )
     return styled if coloured else table
+
+
+def prefetch(scope: Scope, filters: Filters, region: Region | None) -> None:
+    """Start the page's heavier queries together (store.prefetch): trend, registry, sub-regions, lists."""
+    assert filters.period is not None
+    here = {"scope": scope, "period": filters.period, "region": filters.region}
+    calls: list[store.Call] = [
+        (across_periods, {"scope": scope, "region": filters.region}),
+        (registry_by_child, {"scope": scope, "region": region}),
+        (high_scorers, here),
+        (problems_by_category, here),
+        (deeper_reported_regions, here),
+    ]
+    if region is None or region.level != "county":
+        calls.append((computed_by_subregion, {**here, "region": region}))
+    store.prefetch(*calls)
 
 
 def subregions(
