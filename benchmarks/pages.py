@@ -496,7 +496,7 @@ def like_for_like_periods(url: str, cases: list[Case], national: dict[Case, AppR
                 got = _shown(_app_run(case, period)[1])
             except Exception:  # noqa: BLE001 - a quarter the page cannot show is simply not chosen
                 continue
-            distance = 10 * abs(got[0] - want[0]) + abs(got[1] - want[1]) + abs(got[2] - want[2])
+            distance = 100 * abs(got[0] - want[0]) + abs(got[1] - want[1]) + abs(got[2] - want[2])
             if best is None or distance < best[0]:
                 best = (distance, period)
         if best is not None:
@@ -892,6 +892,17 @@ def _print_targets(rows: list[Row]) -> None:
         lambda v: v <= TARGETS["national_vs_demo"],
         "warm national <= 1.5x demo, Chromium (chr/demo)",
     )
+    fewer = [row for row in rows if row.demo_app.shown[0] < row.app.shown[0]]
+    if fewer:
+        print(
+            "  (the demo draws fewer charts than the national page in every quarter: "
+            + ", ".join(
+                f"{row.case.page}/{row.case.scope} {row.demo_app.shown[0]} vs {row.app.shown[0]}"
+                f" ({_ratio(row.national_vs_demo)})"
+                for row in fewer
+            )
+            + ")"
+        )
     _verdict(
         rows,
         lambda r: r.sql_share,
