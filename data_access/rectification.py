@@ -31,6 +31,7 @@ from data_access.scope import Scope, scoped_filter
 LIST_ROW_CAP = 500  # rows of the overdue and re-check lists
 OFFENDER_ROW_CAP = 200  # repeat offenders listed, most rounds first
 UNIT_BAR_CAP = 20  # units in the status chart, most problems first
+ID_LIST_CAP = 10_000  # ids a statement names at most (SQLite takes 32,766 bound values)
 OVERDUE_STATUSES = ("overdue", "not_rectified")
 
 _checks = check_results
@@ -201,14 +202,15 @@ def rechecked_problems(
     """
     # This period's re-checks (their re-check round index) are looked up first and their checks named
     # by id: a few thousand nationally. As a subquery, PostgreSQL misjudged it and went through every
-    # earlier failing check (sixty thousand) before keeping the re-checked ones.
+    # earlier failing check (sixty thousand) before keeping the re-checked ones; it stays the way for
+    # more ids than a statement should carry.
     recheck = rectifications.alias("this_recheck")
     recheck_round = rounds.alias("this_recheck_round")
     this_period = sa.select(recheck_round.c.id).where(recheck_round.c.period == period)
     mine = sa.and_(recheck.c.check_id == _checks.c.id, recheck.c.recheck_round_id.in_(this_period))
-    rechecked = sorted(
-        set(conn.execute(sa.select(recheck.c.check_id).where(recheck.c.recheck_round_id.in_(this_period))).scalars())
-    )
+    rechecked_ids = sa.select(recheck.c.check_id).where(recheck.c.recheck_round_id.in_(this_period))
+    named = sorted(set(conn.execute(rechecked_ids.limit(ID_LIST_CAP + 1)).scalars()))
+    rechecked = _checks.c.id.in_(named) if len(named) <= ID_LIST_CAP else _checks.c.id.in_(rechecked_ids)
 
     def finding(column: sa.ColumnElement[str]) -> sa.ScalarSelect[str]:
         return sa.select(column).where(mine).order_by(recheck.c.id.desc()).limit(1).scalar_subquery()
@@ -232,7 +234,7 @@ def rechecked_problems(
             finding(recheck.c.status).label("recheck_status"),
             finding(recheck.c.status_text).label("recheck_text"),
         )
-        .where(in_rounds_up_to(conn, period, inclusive=False), _checks.c.id.in_(rechecked))
+        .where(in_rounds_up_to(conn, period, inclusive=False), rechecked)
         .order_by(kind_order_column, _checks.c.region_code, rounds.c.key, _checks.c.seq, _checks.c.id)
         .limit(LIST_ROW_CAP)
     )

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from data_access import rectification
 from data_access.problem_lists import problem_rows
 from data_access.rectification import (
     overdue_problems,
@@ -62,6 +63,17 @@ def test_the_recheck_of_the_previous_round(conn: sa.Connection) -> None:
     # 整改后合格 in notice 001 is this round's own finding, not a re-check of an earlier round.
     assert rechecked_problems(conn, scope=NATIONAL, period="2023Q1", region="360400", as_of=TODAY).empty
     assert rechecked_problems(conn, scope=Scope("360000"), period="2024Q1", region=None, as_of=TODAY).empty
+
+
+def test_more_rechecks_than_a_statement_names_are_found_the_same_way(
+    conn: sa.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = rechecked_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY)
+    monkeypatch.setattr(rectification, "ID_LIST_CAP", 5)  # Suizhou's 13 re-checks: over the cap
+    pd.testing.assert_frame_equal(
+        rechecked_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY), named
+    )
+    assert len(named) == 13
 
 
 def test_overdue_oldest_first_and_repeat_offenders(conn: sa.Connection) -> None:
