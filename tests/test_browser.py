@@ -163,6 +163,42 @@ def _idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
 
 
+def _inside(parent: str, code: str) -> tuple[float, float]:
+    """A longitude and latitude inside region ``code``'s outline on ``parent``'s map."""
+    from shapely.geometry import shape
+
+    from dashboard.maps import geometry
+
+    geojson = geometry(parent)
+    assert geojson is not None
+    (feature,) = [f for f in geojson["features"] if f["properties"]["code"] == code]
+    point = shape(feature["geometry"]).representative_point()
+    return point.x, point.y
+
+
+# Where a longitude and latitude are on the page: the map (MapLibre, a canvas) projects it itself.
+_MAP_POINT_JS = """
+(lonlat) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
+  if (!gd) return null;
+  const map = gd._fullLayout.map._subplot.map;
+  if (!map.loaded()) return null;
+  const point = map.project(lonlat);
+  const box = map.getContainer().getBoundingClientRect();
+  return {x: box.left + point.x, y: box.top + point.y};
+}
+"""
+
+
+def _click_map_at(page, lonlat: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
+    """Click the regions map where ``lonlat`` is drawn."""
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+    page.locator(".js-plotly-plot .maplibregl-canvas").first.scroll_into_view_if_needed()
+    handle = page.wait_for_function(_MAP_POINT_JS, arg=list(lonlat), timeout=30_000)
+    point = handle.json_value()
+    page.mouse.click(point["x"], point["y"])
+
+
 def _click_grid_row(page, grid_index: int, row: int) -> None:  # type: ignore[no-untyped-def]
     """Tick the selection box of ``row`` in the ``grid_index``-th st.dataframe (a canvas, so by position)."""
     grid = page.locator('[data-testid="stDataFrame"]').nth(grid_index)
@@ -197,6 +233,17 @@ def test_drill_down_by_row_and_bar_and_back_in_chromium(server: str) -> None:
         page.screenshot(path=str(ARTIFACTS / "regions-361100-2020Q1.png"))
 
         # The browser's back button returns to the province.
+        page.go_back()
+        page.wait_for_url("**region=360000**", timeout=30_000)
+        page.get_by_text("江西省 · 2020年第一季度").wait_for(timeout=30_000)
+        _idle(page)
+
+        # So does the map: a click inside 上饶市's outline (a point of it from the same offline geometry,
+        # placed on the canvas by the map's own projection).
+        _click_map_at(page, _inside("360000", "361100"))
+        page.wait_for_url("**region=361100**", timeout=30_000)
+        page.get_by_text("上饶市 · 2020年第一季度").wait_for(timeout=30_000)
+        _idle(page)
         page.go_back()
         page.wait_for_url("**region=360000**", timeout=30_000)
         page.get_by_text("江西省 · 2020年第一季度").wait_for(timeout=30_000)
