@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
 import pandas as pd
 import sqlalchemy as sa
@@ -45,6 +46,27 @@ EXPORT_ROW_CAP = 10_000  # rows a download holds at most
 UNIT_OPTION_CAP = 300  # units offered in the unit filter, most problems first
 
 _checks = check_results
+
+
+class ListFilters(TypedDict, total=False):
+    """The list filters every problem query takes (dashboard.filters.ProblemFilters.criteria()); None: no filter.
+
+    kind (site, account, platform), category (a standard problem category),
+    platform (an account's platform), level (the region level of the row),
+    unit (a units.id: rows printed with one of its spellings), status (one of
+    RECTIFICATION_STATUSES on the day ``as_of``), search (text in the name,
+    code, problem or printed unit).
+    """
+
+    kind: str | None
+    category: str | None
+    platform: str | None
+    level: str | None
+    unit: int | None
+    status: str | None
+    search: str | None
+
+
 _latest = rectifications.alias("latest_rectification")
 _newer = rectifications.alias("newer_rectification")
 _recheck_round = rounds.alias("recheck_round")
@@ -142,14 +164,8 @@ def problem_select(
     region: str | None,
     *,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
     need: Sequence[str] = (),
+    **filters: Unpack[ListFilters],
 ) -> sa.Select:
     """The failing check results under ``region`` that pass the filters, no period chosen, no columns yet.
 
@@ -158,6 +174,13 @@ def problem_select(
     (the latest rectification and its re-check round), ``unit`` (the row's
     standard unit, ``row_unit``). Filters bring the joins they need.
     """
+    kind, category, platform = filters.get("kind"), filters.get("category"), filters.get("platform")
+    level, unit, status, search = (
+        filters.get("level"),
+        filters.get("unit"),
+        filters.get("status"),
+        filters.get("search"),
+    )
     wanted = set(need)
     if platform or search:
         wanted.add("target")
@@ -243,15 +266,9 @@ def problem_rows(
     period: str,
     region: str | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
     offset: int = 0,
     limit: int = PAGE_SIZE,
+    **filters: Unpack[ListFilters],
 ) -> pd.DataFrame:
     """One page of ``period``'s problems under ``region``: kind, then region, then the annex's order.
 
@@ -267,13 +284,7 @@ def problem_rows(
             scope,
             region,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
             need=ROW_JOINS,
         )
         .add_columns(*row_columns(as_of))
@@ -292,13 +303,7 @@ def count_problems(
     period: str,
     region: str | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
+    **filters: Unpack[ListFilters],
 ) -> int:
     """How many problems of ``period`` under ``region`` pass the filters (the list's uncapped total)."""
     query = (
@@ -306,13 +311,7 @@ def count_problems(
             scope,
             region,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
         )
         .add_columns(sa.func.count())
         .where(rounds.c.period == period)
@@ -405,13 +404,7 @@ def problems_per_subregion(
     period: str,
     region: Region | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
+    **filters: Unpack[ListFilters],
 ) -> pd.DataFrame:
     """Problems per child region of ``region`` (its own level rolled up to itself) and kind.
 
@@ -423,13 +416,7 @@ def problems_per_subregion(
             scope,
             region.code if region else None,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
             need=("region",),
         )
         .add_columns(key, _checks.c.target_kind, sa.func.count().label("problems"))

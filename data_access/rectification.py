@@ -8,6 +8,7 @@ the problem list, so both pages count the same problems.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Unpack
 
 import pandas as pd
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from data_access.db import read_frame
 from data_access.problem_lists import (
     ROW_JOINS,
+    ListFilters,
     deadline_column,
     in_rounds_up_to,
     kind_order_column,
@@ -83,13 +85,7 @@ def status_by_subregion(
     period: str,
     region: Region | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
+    **filters: Unpack[ListFilters],
 ) -> pd.DataFrame:
     """``period``'s problems per child region of ``region`` and status on ``as_of``.
 
@@ -102,13 +98,7 @@ def status_by_subregion(
             scope,
             region.code if region else None,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
             need=("region", "status"),
         )
         .add_columns(key, state, sa.func.count().label("problems"))
@@ -126,13 +116,7 @@ def status_by_unit(
     period: str,
     region: str | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
+    **filters: Unpack[ListFilters],
 ) -> pd.DataFrame:
     """``period``'s problems per host unit and status, for the UNIT_BAR_CAP units with most problems.
 
@@ -146,13 +130,7 @@ def status_by_unit(
             scope,
             region,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
             need=need,
         ).where(rounds.c.period == period)
 
@@ -186,13 +164,7 @@ def rechecked_problems(
     period: str,
     region: str | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
+    **filters: Unpack[ListFilters],
 ) -> pd.DataFrame:
     """Problems of earlier rounds that a round of ``period`` re-checked (复查), at most LIST_ROW_CAP.
 
@@ -220,13 +192,7 @@ def rechecked_problems(
             scope,
             region,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
             need=ROW_JOINS,
         )
         .add_columns(
@@ -248,13 +214,7 @@ def overdue_problems(
     period: str,
     region: str | None,
     as_of: dt.date,
-    kind: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    level: str | None = None,
-    unit: int | None = None,
-    status: str | None = None,
-    search: str | None = None,
+    **filters: Unpack[ListFilters],
 ) -> pd.DataFrame:
     """Problems of ``period`` and before still not fixed past their deadline, oldest deadline first.
 
@@ -271,13 +231,7 @@ def overdue_problems(
             scope,
             region,
             as_of=as_of,
-            kind=kind,
-            category=category,
-            platform=platform,
-            level=level,
-            unit=unit,
-            status=status,
-            search=search,
+            **filters,
             need=("status",),
         )
         .add_columns(
