@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, store
+from dashboard import charts, labels, store, unit_history
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key, show_history
@@ -445,10 +445,7 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
     """One unit's submissions in every period, under the table it was opened from."""
     frame = store.run(unit_submission_history, scope=scope, unit_id=unit.id)
     title = labels.CONTENT_HISTORY.format(unit=unit.name)
-    header = st.container(horizontal=True, vertical_alignment="center")
-    header.subheader(title, width="content")
-    if header.button(labels.CONTENT_HISTORY_CLOSE, key="content_history_close"):
-        show_history(None)
+    unit_history.heading(title, close_label=labels.CONTENT_HISTORY_CLOSE, key="content_history_close")
     if frame.empty:
         st.caption(labels.CONTENT_HISTORY_NONE)
         return
@@ -470,15 +467,5 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
     )
     if not table[labels.CONTENT_COLUMNS["printed_rate"]].astype(bool).any():
         table = table.drop(columns=labels.CONTENT_COLUMNS["printed_rate"])
-    st.dataframe(
-        table,
-        hide_index=True,
-        placeholder=DASH,
-        width="stretch",
-        height=table_height(len(table)),
-        column_config=_column_config(table),
-        key="content_history",
-    )
-    downloads.table(
-        Table(title, table, percent_columns=(labels.CONTENT_COLUMNS["rate"],)), key="content_history_download"
-    )
+    export = Table(title, table, percent_columns=(labels.CONTENT_COLUMNS["rate"],))
+    unit_history.shown(table, export, downloads, config=_column_config(table), key="content_history")

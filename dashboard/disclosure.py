@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, store
+from dashboard import charts, labels, store, unit_history
 from dashboard.content import percent_as_printed
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
@@ -296,10 +296,7 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
     """One department's disclosure counts in every period, under the table it was opened from."""
     frame = store.run(unit_disclosure_history, scope=scope, unit_id=unit.id)
     title = labels.DISC_HISTORY.format(unit=unit.name)
-    header = st.container(horizontal=True, vertical_alignment="center")
-    header.subheader(title, width="content")
-    if header.button(labels.DISC_HISTORY_CLOSE, key="disclosure_history_close"):
-        show_history(None)
+    unit_history.heading(title, close_label=labels.DISC_HISTORY_CLOSE, key="disclosure_history_close")
     if frame.empty:
         st.caption(labels.DISC_HISTORY_NONE)
         return
@@ -311,16 +308,7 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
         }
     )
     config = _count_config(table, tuple(labels.DISC_COLUMNS[n] for n in DISCLOSURE_COUNTS))
-    st.dataframe(
-        table,
-        hide_index=True,
-        placeholder=DASH,
-        width="stretch",
-        height=table_height(len(table)),
-        column_config=config,
-        key="disc_history",
-    )
-    downloads.table(Table(title, table), key="disclosure_history_download")
+    unit_history.shown(table, Table(title, table), downloads, config=config, key="disclosure_history")
 
 
 # ---------------------------------------------------------------- netizen messages (附件6, 我为政府网站找错)
