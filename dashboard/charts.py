@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import streamlit as st
 
 from dashboard import labels
 from data_access.periods import Period, parse_period
@@ -414,3 +415,26 @@ def ranking_bars(frame: pd.DataFrame, *, topic: str, axis_title: str, percent_ax
     figure.update_xaxes(title_text=axis_title, ticksuffix="%" if percent_axis else "")
     figure.update_layout(showlegend=False)
     return _style(figure, 80 + 28 * len(order))
+
+
+def draw(figure: go.Figure, *, key: str, clickable: bool = False) -> dict[str, Any] | None:
+    """Draw ``figure`` the app's one way (PLOTLY_CONFIG: Plotly's own texts in Chinese, no logo).
+
+    When ``clickable``, a click on a bar or a region reruns the page and the
+    point clicked is returned (its customdata, and location on a map); None
+    when nothing is clicked. ``key`` of a clickable chart should come from
+    filters.selection_key, so that the click is not replayed after a drill.
+    """
+    if not clickable:
+        st.plotly_chart(figure, key=key, width="stretch", config=PLOTLY_CONFIG)
+        return None
+    event = st.plotly_chart(
+        figure, key=key, on_select="rerun", selection_mode="points", width="stretch", config=PLOTLY_CONFIG
+    )
+    points = event.selection.points if event is not None else []
+    return dict(points[0]) if points else None
+
+
+def clicked_code(point: dict[str, Any] | None) -> str:
+    """The code a clicked point carries first in its customdata ('' when none)."""
+    return str((point.get("customdata") or [""])[0]) if point else ""

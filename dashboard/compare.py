@@ -245,7 +245,7 @@ def regions_side_by_side(
     bars = chart_frame(frame, region)
     if not bars.empty:
         st.markdown(f"**{labels.COMPARE_CHART}**")
-        st.plotly_chart(charts.pass_rate_by_region(bars), key="compare_chart", width="stretch")
+        charts.draw(charts.pass_rate_by_region(bars), key="compare_chart")
     return table
 
 

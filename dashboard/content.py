@@ -400,10 +400,9 @@ def _chart(table: pd.DataFrame, value: str, key: str, filters: Filters, *, perce
         }
     )
     figure = charts.ranking_bars(frame, topic="content", axis_title=value, percent_axis=percent_axis)
-    event = st.plotly_chart(figure, key=selection_key(key), on_select="rerun", selection_mode="points", width="stretch")
-    points = event.selection.points if event is not None else []
-    if points:
-        _clicked(filters, str(points[0]["customdata"][0]))
+    code = charts.clicked_code(charts.draw(figure, key=selection_key(key), clickable=True))
+    if code:
+        _clicked(filters, code)
 
 
 def _group_title(group: str, region: Region | None) -> str:

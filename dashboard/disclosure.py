@@ -255,12 +255,9 @@ def _disclosure_chart(table: pd.DataFrame, filters: Filters) -> None:
     )
     st.markdown(f"**{labels.DISC_CHART.format(top=CHART_TOP)}**")
     figure = charts.ranking_bars(frame, topic="disclosure", axis_title=value)
-    event = st.plotly_chart(
-        figure, key=selection_key("disclosure_chart"), on_select="rerun", selection_mode="points", width="stretch"
-    )
-    points = event.selection.points if event is not None else []
-    if points:
-        _clicked(filters, str(points[0]["customdata"][0]))
+    code = charts.clicked_code(charts.draw(figure, key=selection_key("disclosure_chart"), clickable=True))
+    if code:
+        _clicked(filters, code)
 
 
 def _by_child(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:

@@ -515,7 +515,7 @@ def trend(scope: Scope, filters: Filters, region: Region | None, downloads: Page
     st.caption(labels.OVERVIEW_TREND_HELP)
     periods = store.run(periods_with_data, scope=scope, region=filters.region)
     figure = charts.pass_rate_trend(points, selected=filters.period, periods=periods)
-    st.plotly_chart(figure, key="overview_trend", width="stretch", config=charts.PLOTLY_CONFIG)
+    charts.draw(figure, key="overview_trend")
     without = [period_label(p) for p in sorted(set(periods) - set(points["period"]), key=parse_period)]
     if without:
         text = labels.OVERVIEW_TREND_LISTS_ONLY.format(
@@ -676,9 +676,7 @@ def problem_categories(scope: Scope, filters: Filters) -> None:
     frame = frame.assign(category_label=frame["category"].map(labels.CATEGORY_LABELS))
     st.subheader(labels.PROBLEM_CATEGORIES, anchor=False)
     st.caption(labels.PROBLEM_CATEGORIES_HELP)
-    st.plotly_chart(
-        charts.problem_categories(frame), key="overview_categories", width="stretch", config=charts.PLOTLY_CONFIG
-    )
+    charts.draw(charts.problem_categories(frame), key="overview_categories")
 
 
 def high_scoring_sites(scope: Scope, filters: Filters, downloads: PageDownloads) -> None:

@@ -196,19 +196,10 @@ def category_chart(scope: Scope, filters: Filters, chosen: ProblemFilters, today
     frame["category_label"] = frame["category"].map(labels.CATEGORY_LABELS)
     st.markdown(f"**{labels.PROBLEMS_CATEGORY_CHART}**")
     st.caption(labels.PROBLEMS_CATEGORY_HELP)
-    event = st.plotly_chart(
-        charts.problem_category_bars(frame),
-        key=selection_key("problems_category_chart"),
-        on_select="rerun",
-        selection_mode="points",
-        width="stretch",
-        config=charts.PLOTLY_CONFIG,
-    )
-    points = event.selection.points if event is not None else []
-    if points:
-        code = str((points[0].get("customdata") or [""])[0])
-        if code in labels.CATEGORY_LABELS and code != chosen.category:
-            apply_problem_filters(chosen.replace(category=code))
+    figure = charts.problem_category_bars(frame)
+    code = charts.clicked_code(charts.draw(figure, key=selection_key("problems_category_chart"), clickable=True))
+    if code in labels.CATEGORY_LABELS and code != chosen.category:
+        apply_problem_filters(chosen.replace(category=code))
 
 
 def subregion_chart(
@@ -233,19 +224,10 @@ def subregion_chart(
     frame = frame.set_index("region_code").loc[list(totals.index)].reset_index()
     st.markdown(f"**{labels.PROBLEMS_SUBREGION_CHART}**")
     st.caption(labels.PROBLEMS_SUBREGION_HELP)
-    event = st.plotly_chart(
-        charts.region_problem_bars(frame.rename(columns={"target_kind": "kind"})),
-        key=selection_key(f"{page}_subregion_chart"),
-        on_select="rerun",
-        selection_mode="points",
-        width="stretch",
-        config=charts.PLOTLY_CONFIG,
-    )
-    points = event.selection.points if event is not None else []
-    if points:
-        code = str((points[0].get("customdata") or [""])[0])
-        if code and code != filters.region:
-            drill_to(filters.with_region(code))
+    figure = charts.region_problem_bars(frame.rename(columns={"target_kind": "kind"}))
+    code = charts.clicked_code(charts.draw(figure, key=selection_key(f"{page}_subregion_chart"), clickable=True))
+    if code and code != filters.region:
+        drill_to(filters.with_region(code))
 
 
 def region_labels(frame: pd.DataFrame, region: Region | None) -> pd.DataFrame:

@@ -186,19 +186,10 @@ def _subregion_chart(filters: Filters, region: Region | None, frame: pd.DataFram
     shown = named.rename(columns={"region_code": "code", "region_label": "group_label"})
     st.markdown(f"**{labels.RECT_BY_SUBREGION}**")
     st.caption(labels.RECT_CHART_HELP)
-    event = st.plotly_chart(
-        charts.status_bars(shown),
-        key=selection_key("rect_subregion_chart"),
-        on_select="rerun",
-        selection_mode="points",
-        width="stretch",
-        config=charts.PLOTLY_CONFIG,
-    )
-    points = event.selection.points if event is not None else []
-    if points:
-        code = str((points[0].get("customdata") or [""])[0])
-        if code and code != filters.region:
-            drill_to(filters.with_region(code))
+    figure = charts.status_bars(shown)
+    code = charts.clicked_code(charts.draw(figure, key=selection_key("rect_subregion_chart"), clickable=True))
+    if code and code != filters.region:
+        drill_to(filters.with_region(code))
 
 
 def _unit_chart(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date) -> None:
@@ -216,9 +207,7 @@ def _unit_chart(scope: Scope, filters: Filters, chosen: ProblemFilters, today: d
     order = frame.groupby("group_label")["problems"].sum().sort_values(ascending=False, kind="stable").index
     frame = frame.set_index("group_label").loc[list(order)].reset_index()
     st.markdown(f"**{labels.RECT_BY_UNIT.format(cap=UNIT_BAR_CAP)}**")
-    st.plotly_chart(
-        charts.status_bars(frame, horizontal=True), key="rect_unit_chart", width="stretch", config=charts.PLOTLY_CONFIG
-    )
+    charts.draw(charts.status_bars(frame, horizontal=True), key="rect_unit_chart")
 
 
 # ---------------------------------------------------------------- lists

@@ -305,12 +305,9 @@ def _children_chart(filters: Filters, region: Region | None, table: pd.DataFrame
     if rates.empty:
         return
     figure = _children_bars(rates)
-    event = st.plotly_chart(
-        figure, key=selection_key("regions_children_chart"), on_select="rerun", selection_mode="points", width="stretch"
-    )
-    points = event.selection.points if event is not None else []
-    if points:
-        _drill_region(filters, region, str(points[0]["customdata"][0]))
+    code = charts.clicked_code(charts.draw(figure, key=selection_key("regions_children_chart"), clickable=True))
+    if code:
+        _drill_region(filters, region, code)
 
 
 def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
@@ -335,15 +332,11 @@ def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) 
     if figure is None:
         return
     st.markdown(f"**{labels.CHILDREN_MAP.format(kind=labels.KIND_LABELS[kind])}**")
-    event = st.plotly_chart(
-        figure, key=selection_key("regions_children_map"), on_select="rerun", selection_mode="points", width="stretch"
-    )
-    points = event.selection.points if event is not None else []
-    if points:
-        point = points[0]
-        code = point.get("location") or (point.get("customdata") or [None])[0]
-        if code:
-            _drill_region(filters, region, str(code))
+    point = charts.draw(figure, key=selection_key("regions_children_map"), clickable=True)
+    code = str(point.get("location") or "") if point else ""  # a map's point names its region
+    code = code or charts.clicked_code(point)
+    if code:
+        _drill_region(filters, region, code)
 
 
 # ---------------------------------------------------------------- units and failing targets
