@@ -296,11 +296,16 @@ def sidebar_filters(scope: Scope, *, drill: bool = False) -> tuple[Filters, Regi
         unit_region=_unit_region(scope) if drill else None,
         target_region=_target_region(scope) if drill else None,
     )
+    return _settled(filters, region, scope, messages, store.run(periods_with_data, scope=scope, region=filters.region))
+
+
+def _settled(
+    filters: Filters, region: Region | None, scope: Scope, messages: list[str], periods: list[str]
+) -> tuple[Filters, Region | None]:
+    """Say what was corrected, write the URL, and draw the quarter picker (``periods``) and the region pickers."""
     for message in messages:
         st.warning(plain(message))
     _write_url(filters)
-
-    periods = store.run(periods_with_data, scope=scope, region=filters.region)
     if periods:
         st.session_state[_widget_key("period")] = filters.period
         st.sidebar.selectbox(
@@ -664,21 +669,7 @@ def topic_filters(scope: Scope, topic_periods: Callable[[str | None], list[str]]
         newest = topic_periods(filters.region)
         if newest:
             filters = filters.with_period(newest[0])
-    for message in messages:
-        st.warning(plain(message))
-    _write_url(filters)
-    options = periods(filters.region)
-    if options:
-        st.session_state[_widget_key("period")] = filters.period
-        st.sidebar.selectbox(
-            labels.FILTER_PERIOD,
-            options=options,
-            format_func=period_label,
-            key=_widget_key("period"),
-            on_change=_on_period_change,
-        )
-    _region_pickers(region, scope)
-    return filters, region
+    return _settled(filters, region, scope, messages, periods(filters.region))
 
 
 # ---------------------------------------------------------------- the import page (/data)
