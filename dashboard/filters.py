@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -385,6 +386,17 @@ class ProblemFilters:
                 params[param] = str(value)
         return params
 
+    def query(self, scope: Scope, filters: Filters, as_of: dt.date, *leave_out: str) -> dict[str, Any]:
+        """The arguments of a problem query: ``filters``' quarter and region on ``as_of``, and these list filters."""
+        assert filters.period is not None
+        return {
+            "scope": scope,
+            "period": filters.period,
+            "region": filters.region,
+            "as_of": as_of,
+            **self.criteria(*leave_out),
+        }
+
     def criteria(self, *leave_out: str) -> dict[str, str | int | None]:
         """Keyword filters for the data_access list queries, without the fields in ``leave_out``."""
         return {field: getattr(self, field) for field in PROBLEM_PARAMS if field not in leave_out}
@@ -482,15 +494,7 @@ def _choice_box(field: str, chosen: ProblemFilters, title: str, names: Mapping[s
 
 
 def _unit_box(scope: Scope, filters: Filters, chosen: ProblemFilters, as_of: dt.date) -> None:
-    assert filters.period is not None
-    frame = store.run(
-        unit_options,
-        scope=scope,
-        period=filters.period,
-        region=filters.region,
-        as_of=as_of,
-        **chosen.criteria("unit"),
-    )
+    frame = store.run(unit_options, **chosen.query(scope, filters, as_of, "unit"))
     names = {
         str(unit_id): labels.PROBLEMS_UNIT_OPTION.format(name=name, region=region, count=count)
         for unit_id, name, region, count in zip(

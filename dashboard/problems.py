@@ -153,15 +153,7 @@ def context(scope: Scope, filters: Filters, region: Region | None, chosen: Probl
 
 def kind_counts(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date) -> dict[str, int]:
     """Problems per kind with every other filter applied."""
-    assert filters.period is not None
-    frame = store.run(
-        problems_by_kind,
-        scope=scope,
-        period=filters.period,
-        region=filters.region,
-        as_of=today,
-        **chosen.criteria("kind"),
-    )
+    frame = store.run(problems_by_kind, **chosen.query(scope, filters, today, "kind"))
     return {str(kind): int(n) for kind, n in zip(frame["target_kind"], frame["problems"], strict=True)}
 
 
@@ -181,15 +173,7 @@ def headline(counts: dict[str, int], chosen: ProblemFilters, *, key: str) -> Non
 
 def category_chart(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date) -> None:
     """Problems per standard category, stacked by kind; a click on a bar filters the list by that category."""
-    assert filters.period is not None
-    frame = store.run(
-        problems_per_category,
-        scope=scope,
-        period=filters.period,
-        region=filters.region,
-        as_of=today,
-        **chosen.criteria("category"),
-    )
+    frame = store.run(problems_per_category, **chosen.query(scope, filters, today, "category"))
     if frame.empty:
         return
     frame = frame.rename(columns={"target_kind": "kind"})
@@ -209,14 +193,7 @@ def subregion_chart(
     assert filters.period is not None
     if region is not None and region.level == "county":
         return
-    frame = store.run(
-        problems_per_subregion,
-        scope=scope,
-        period=filters.period,
-        region=region,
-        as_of=today,
-        **chosen.criteria(),
-    )
+    frame = store.run(problems_per_subregion, **{**chosen.query(scope, filters, today), "region": region})
     if frame["region_code"].nunique() < 2:  # one bar says nothing the counts above do not
         return
     frame = region_labels(frame, region)
@@ -311,8 +288,7 @@ def problem_list(
     downloads: PageDownloads,
 ) -> None:
     """The filtered list, one page at a time from SQL, its total stated above; a row opens the target page."""
-    assert filters.period is not None
-    query = {"scope": scope, "period": filters.period, "region": filters.region, "as_of": today, **chosen.criteria()}
+    query = chosen.query(scope, filters, today)
     total = store.run(count_problems, **query)
     st.subheader(labels.PROBLEMS_LIST)
     if not total:

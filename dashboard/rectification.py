@@ -98,27 +98,15 @@ def _export(title: str, table: pd.DataFrame) -> Table:
     return Table(title, export, text_columns=(CODE_COLUMN,) if CODE_COLUMN in export else ())
 
 
-def _query(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, *leave_out: str) -> dict[str, Any]:
-    """The arguments of the page's list queries: period, region, the day, and the list filters."""
-    assert filters.period is not None
-    return {
-        "scope": scope,
-        "period": filters.period,
-        "region": filters.region,
-        "as_of": today,
-        **chosen.criteria(*leave_out),
-    }
-
-
 def _overdue_shown(chosen: ProblemFilters) -> bool:
     return not chosen.status or chosen.status in ("overdue", "not_rectified")
 
 
 def prefetch(scope: Scope, filters: Filters, region: Region | None, chosen: ProblemFilters, today: dt.date) -> None:
     """Start the page's queries together (store.prefetch): the three history lists read every round."""
-    query = _query(scope, filters, chosen, today)
+    query = chosen.query(scope, filters, today)
     calls: list[store.Call] = [
-        (repeat_offenders, _query(scope, filters, chosen, today, "status")),
+        (repeat_offenders, chosen.query(scope, filters, today, "status")),
         (rechecked_problems, query),
         (problem_rows, {**query, "offset": 0, "limit": LIST_ROW_CAP}),
         (count_problems, query),
@@ -161,7 +149,7 @@ def status_overview(
     scope: Scope, filters: Filters, region: Region | None, chosen: ProblemFilters, today: dt.date
 ) -> None:
     """Counts by status, then stacked bars by sub-region (a click opens the region) and by unit."""
-    by_region = store.run(status_by_subregion, **{**_query(scope, filters, chosen, today), "region": region})
+    by_region = store.run(status_by_subregion, **{**chosen.query(scope, filters, today), "region": region})
     st.subheader(labels.RECT_STATUS_COUNTS)
     st.caption(labels.RECT_STATUS_HELP)
     totals = by_region.groupby("status")["problems"].sum() if not by_region.empty else pd.Series(dtype=int)
@@ -193,7 +181,7 @@ def _subregion_chart(filters: Filters, region: Region | None, frame: pd.DataFram
 
 
 def _unit_chart(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date) -> None:
-    frame = store.run(status_by_unit, **_query(scope, filters, chosen, today))
+    frame = store.run(status_by_unit, **chosen.query(scope, filters, today))
     if frame.empty:
         return
     names = store.run(region_names, codes=tuple(sorted(set(frame["region_code"]))))
@@ -217,7 +205,7 @@ def current_problems(
     scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads
 ) -> None:
     """This period's problems with their deadlines and status; a row opens the target page."""
-    query = _query(scope, filters, chosen, today)
+    query = chosen.query(scope, filters, today)
     total = store.run(count_problems, **query)
     st.subheader(labels.RECT_CURRENT)
     if not total:
@@ -250,7 +238,7 @@ def current_problems(
 
 def rechecks(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads) -> None:
     """Problems of earlier rounds re-checked in this period (复查), with what the re-check found."""
-    rows = store.run(rechecked_problems, **_query(scope, filters, chosen, today))
+    rows = store.run(rechecked_problems, **chosen.query(scope, filters, today))
     st.subheader(labels.RECT_RECHECK)
     if rows.empty:
         st.caption(labels.RECT_RECHECK_NONE)
@@ -279,7 +267,7 @@ def overdue(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.da
     if not _overdue_shown(chosen):
         st.caption(labels.RECT_OVERDUE_NONE)
         return
-    rows = store.run(overdue_problems, **_query(scope, filters, chosen, today))
+    rows = store.run(overdue_problems, **chosen.query(scope, filters, today))
     if rows.empty:
         st.caption(labels.RECT_OVERDUE_NONE)
         return
@@ -332,7 +320,7 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def offenders(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.date, downloads: PageDownloads) -> None:
     """Targets with problems in two or more rounds, with the rounds and problems, most frequent first."""
-    rows = store.run(repeat_offenders, **_query(scope, filters, chosen, today, "status"))
+    rows = store.run(repeat_offenders, **chosen.query(scope, filters, today, "status"))
     st.subheader(labels.RECT_OFFENDERS)
     if rows.empty:
         st.caption(labels.RECT_OFFENDERS_NONE)
