@@ -18,7 +18,7 @@ from dashboard import charts, labels, store, unit_history
 from dashboard.content import percent_as_printed
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
-from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key, show_history
+from dashboard.filters import Filters, drill_to, not_in_periods, selection_key, show_history
 from dashboard.formatting import DASH, count, percent, plain
 from dashboard.tables import table_height, whole_numbers
 from data_access.disclosure import (
@@ -91,20 +91,8 @@ def periods_for(scope: Scope) -> Callable[[str | None], list[str]]:
 
 def no_data(scope: Scope, filters: Filters, region: Region | None) -> bool:
     """When the region has nothing for this page in the period, say so and link the periods that have."""
-    assert filters.period is not None
     periods = periods_for(scope)(filters.region)
-    if filters.period in periods:
-        return False
-    name = region.name if region else labels.NATIONAL
-    st.info(labels.DISC_NONE.format(region=plain(name), period=period_label(filters.period)))
-    if periods:
-        st.caption(labels.DISC_OTHER_PERIODS)
-        row = st.container(horizontal=True, gap="small")
-        for period in periods:
-            row.page_link(
-                PAGE_FILES[PAGE], label=period_label(period), query_params=filters.with_period(period).query_params()
-            )
-    return True
+    return not_in_periods(PAGE, filters, region, periods, none=labels.DISC_NONE, others=labels.DISC_OTHER_PERIODS)
 
 
 def _origin(figures: pd.DataFrame) -> str:

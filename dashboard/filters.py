@@ -320,6 +320,28 @@ def _settled(
     return filters, region
 
 
+def not_in_periods(
+    page: str, filters: Filters, region: Region | None, periods: list[str], *, none: str, others: str
+) -> bool:
+    """False when ``filters``' quarter is one of ``periods`` (the page's own); else say so and link those that are.
+
+    ``none`` is the message, with {region} and {period}; ``others`` the caption over the links.
+    """
+    assert filters.period is not None
+    if filters.period in periods:
+        return False
+    name = region.name if region else labels.NATIONAL
+    st.info(none.format(region=plain(name), period=period_label(filters.period)))
+    if periods:
+        st.caption(others)
+        row = st.container(horizontal=True, gap="small")
+        for period in periods:
+            row.page_link(
+                PAGE_FILES[page], label=period_label(period), query_params=filters.with_period(period).query_params()
+            )
+    return True
+
+
 def drill_to(filters: Filters) -> None:
     """Go to the view ``filters`` describes: a new URL (a browser history entry) and a fresh run."""
     st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
