@@ -400,7 +400,6 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None, scope: Scope = 
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 是合成的演示数据，不能撤销")])
         _refuse_if_used(conn, import_id)
         counted_rounds = check_counts.rounds_of_batch(conn, import_id)
-        conn.execute(s.check_counts.delete().where(s.check_counts.c.round_id.in_(counted_rounds)))
         removed = _remove(conn, import_id)
         check_counts.refresh(conn, counted_rounds)
         conn.execute(
