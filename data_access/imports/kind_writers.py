@@ -186,23 +186,29 @@ def _write_summary(ctx: RowContext, values: Values, printed: dict[str, str]) -> 
             )
 
 
+def _listed(ctx: RowContext, values: Values, kind: str) -> dict[str, Any]:
+    """What a row of a problem or high-scorer list says of its check: round, place in the list, target, unit."""
+    return {
+        "round": ctx.round,
+        "list_label": ctx.list_label(),
+        "seq": values.get("seq"),
+        "kind": kind,
+        "region": ctx.places.locate(
+            region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
+        ),
+        "code": values.get("code"),
+        "name": values["name"],
+        "unit": values.get("unit"),
+    }
+
+
 def _write_problem(target_kind: str) -> Callable[[RowContext, Values, dict[str, str]], None]:
     def write(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
-        region = ctx.places.locate(
-            region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
-        )
         ctx.writer.check(
             {
-                "round": ctx.round,
-                "list_label": ctx.list_label(),
-                "seq": values.get("seq"),
-                "kind": target_kind,
-                "region": region,
-                "code": values.get("code"),
-                "name": values["name"],
+                **_listed(ctx, values, target_kind),
                 "url": values.get("url"),
                 "platform_label": values.get("platform_label"),
-                "unit": values.get("unit"),
                 "passed": False,
                 "problem": values["problem"],
                 "rectification": values.get("rectification"),
@@ -214,24 +220,7 @@ def _write_problem(target_kind: str) -> Callable[[RowContext, Values, dict[str, 
 
 
 def _write_high_scorer(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
-    region = ctx.places.locate(
-        region=values.get("region"), code=values.get("code"), unit=values.get("unit"), name=values.get("name")
-    )
-    ctx.writer.check(
-        {
-            "round": ctx.round,
-            "list_label": ctx.list_label(),
-            "seq": values.get("seq"),
-            "kind": "site",
-            "region": region,
-            "code": values.get("code"),
-            "name": values["name"],
-            "unit": values.get("unit"),
-            "passed": True,
-            "score_band": values["score_band"],
-        },
-        unique=True,
-    )
+    ctx.writer.check({**_listed(ctx, values, "site"), "passed": True, "score_band": values["score_band"]}, unique=True)
 
 
 def _write_rectification(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
