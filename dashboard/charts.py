@@ -436,5 +436,7 @@ def draw(figure: go.Figure, *, key: str, clickable: bool = False) -> dict[str, A
 
 
 def clicked_code(point: dict[str, Any] | None) -> str:
-    """The code a clicked point carries first in its customdata ('' when none)."""
-    return str((point.get("customdata") or [""])[0]) if point else ""
+    """The code of a clicked point: the region of a map's point, else the first of its customdata ('' when none)."""
+    if not point:
+        return ""
+    return str(point.get("location") or (point.get("customdata") or [""])[0])

@@ -34,7 +34,7 @@ PASS_RATE_SCALE = ["#c0392b", "#f1c40f", "#27ae60"]
 MAP_HEIGHT = 460
 ASSUMED_WIDTH = 640  # the container's width is unknown here; zoom is fitted to this
 TILE_SIZE = 512  # MapLibre's world is 512 px wide at zoom 0
-FIGURE_CACHE_ENTRIES = 64  # maps kept built (a few KB of values each, sharing the cached geometry)
+FIGURE_CACHE_ENTRIES = 64  # figures kept built: maps (sharing the cached geometry) and /regions' bars
 FIGURE_CACHE_TTL_SECONDS = 600
 
 

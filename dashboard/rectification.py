@@ -19,6 +19,7 @@ from data_access.problem_lists import RECTIFICATION_STATUSES, count_problems, pr
 from data_access.rectification import (
     LIST_ROW_CAP,
     OFFENDER_ROW_CAP,
+    OVERDUE_STATUSES,
     UNIT_BAR_CAP,
     overdue_problems,
     rechecked_problems,
@@ -99,7 +100,7 @@ def _export(title: str, table: pd.DataFrame) -> Table:
 
 
 def _overdue_shown(chosen: ProblemFilters) -> bool:
-    return not chosen.status or chosen.status in ("overdue", "not_rectified")
+    return not chosen.status or chosen.status in OVERDUE_STATUSES
 
 
 def prefetch(scope: Scope, filters: Filters, region: Region | None, chosen: ProblemFilters, today: dt.date) -> None:

@@ -33,8 +33,6 @@ KIND_MEASURES = {
     "platform": ("running", "checked", "failed", "pass_rate"),
 }
 PERCENT_PARTS = ("pass_rate", "sampling_share")
-FIGURE_CACHE_ENTRIES = 64
-FIGURE_CACHE_TTL_SECONDS = 600
 
 
 def _float(value: Any) -> float:
@@ -294,7 +292,7 @@ def _rates_long(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, ttl=FIGURE_CACHE_TTL_SECONDS, show_spinner=False)
+@st.cache_resource(max_entries=maps.FIGURE_CACHE_ENTRIES, ttl=maps.FIGURE_CACHE_TTL_SECONDS, show_spinner=False)
 def _children_bars(rates: pd.DataFrame) -> Any:
     """The children's pass-rate bars, built once per set of rates and shared (st.plotly_chart copies a figure)."""
     return charts.region_pass_rates(rates, code_column=CODE, name_column=labels.REGION_NAME)
@@ -332,9 +330,7 @@ def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) 
     if figure is None:
         return
     st.markdown(f"**{labels.CHILDREN_MAP.format(kind=labels.KIND_LABELS[kind])}**")
-    point = charts.draw(figure, key=selection_key("regions_children_map"), clickable=True)
-    code = str(point.get("location") or "") if point else ""  # a map's point names its region
-    code = code or charts.clicked_code(point)
+    code = charts.clicked_code(charts.draw(figure, key=selection_key("regions_children_map"), clickable=True))
     if code:
         _drill_region(filters, region, code)
 
