@@ -447,8 +447,10 @@ def _direct_sql(url: str, calls: list[Call], repeat: int) -> tuple[float, tuple[
     return statistics.median(totals), slowest, tables
 
 
-def _scan_components_once() -> None:
+def scan_components_once() -> None:
     """Scan the installed packages for Streamlit components once in this process, as a server does at start.
+
+    The benchmark and the test session (tests/conftest.py) both call it.
 
     Every new AppTest scans them again (0.13 to 0.3 s of reading package metadata
     here), which is not the page's run and which a served page never pays.
@@ -508,7 +510,7 @@ def measure_apptest(
     url: str, cases: list[Case], repeat: int, periods: dict[Case, str] | None = None
 ) -> dict[Case, AppResult]:
     """Each case cold and warm in AppTest (in ``periods``' quarter, else the newest), and its SQL run directly."""
-    _scan_components_once()
+    scan_components_once()
     periods = periods or {}
     # Not the bare-mode warnings of clearing caches outside a running app: the level set now and on config reads.
     os.environ[LOG_LEVEL_ENV] = "error"

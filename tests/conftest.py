@@ -35,20 +35,11 @@ TEST_ACCOUNTS = {
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _components_scanned_once() -> Iterator[None]:
-    """Scan the installed packages for Streamlit components once per test session.
+def _components_scanned_once() -> None:
+    """Every new AppTest scans the installed packages for Streamlit components; once per session is enough."""
+    from benchmarks.pages import scan_components_once
 
-    Every new AppTest scans them (about 0.2 s of reading package metadata); a
-    served app does it once when it starts, and the installed packages do not
-    change while the tests run.
-    """
-    from streamlit.components.v2 import manifest_scanner
-
-    original = manifest_scanner.scan_component_manifests
-    found = original()
-    manifest_scanner.scan_component_manifests = lambda max_workers=None: list(found)
-    yield
-    manifest_scanner.scan_component_manifests = original
+    scan_components_once()
 
 
 def _backends() -> list[str]:
