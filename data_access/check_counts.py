@@ -5,7 +5,8 @@ quarter) sum ``check_counts`` instead of counting check results: about
 130,000 rows nationally instead of 920,000. The table is derived data: it is
 written only here, in the same transaction as the check results it counts,
 by the batch code (``imports.batches.close_batch`` and ``undo``) and the
-synthetic generator, and a round's rows are always counted again whole.
+synthetic generator, and a round's rows are always counted again whole
+(migration 0007 counted the stores filled before it).
 """
 
 from __future__ import annotations
