@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -115,7 +114,8 @@ def pass_rate_trend(trend: pd.DataFrame, *, selected: str, periods: Sequence[str
 
     Columns: period ('2022Q3'), kind (site | account | platform), series
     (reported | computed | after: see TREND_STYLES), value (percent), shown
-    (the rate as displayed). A quarter a series has no rate for is a gap;
+    (the rate as displayed), and optionally label (the round's name the hover
+    shows, 2024年第一次; else the quarter's). A quarter a series has no rate for is a gap;
     ``periods`` are quarters the axis spans even where no series has a rate.
     """
     figure = go.Figure()
@@ -137,10 +137,11 @@ def pass_rate_trend(trend: pd.DataFrame, *, selected: str, periods: Sequence[str
                     y.append(None)
                     custom.append(["", ""])
                     continue
-                for value, shown in zip(found["value"], found["shown"], strict=True):
+                names = found["label"] if "label" in found else [quarter.label] * len(found)
+                for value, shown, label in zip(found["value"], found["shown"], names, strict=True):
                     x.append(quarter_date(quarter.key))
                     y.append(float(value))
-                    custom.append([quarter.label, str(shown)])
+                    custom.append([str(label), str(shown)])
             name = labels.OVERVIEW_SERIES[series].format(kind=labels.KIND_LABELS[kind])
             marker = {**style["marker"], "color": color}
             figure.add_scatter(
@@ -234,30 +235,49 @@ def problem_categories(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def region_pass_rates(frame: pd.DataFrame, *, code_column: str, name_column: str) -> go.Figure:
-    """Grouped bars of pass rate per region and kind; columns code, name, value (percent), kind_label.
+# Computed bars keep their kind's colour, striped white so they read as "not official".
+SOURCE_PATTERNS = {labels.REPORTED: "", labels.COMPUTED: "/"}
 
-    Each bar carries its region code in customdata, so a click can drill down.
+
+def _source_marker(color: str, source: str) -> dict[str, Any]:
+    return {"color": color, "pattern": {"shape": SOURCE_PATTERNS[source], "fillmode": "overlay", "fgcolor": "white"}}
+
+
+def region_pass_rates(frame: pd.DataFrame) -> go.Figure:
+    """Grouped bars of pass rate per region and kind, computed rates striped and named 计算值.
+
+    Columns: code, name, kind_label, source_label (labels.REPORTED or
+    labels.COMPUTED), value (percent), shown (the rate as displayed). Each bar
+    carries its region code in customdata, so a click can drill down.
     """
-    figure = px.bar(
-        frame,
-        x=name_column,
-        y="value",
-        color="kind_label",
-        barmode="group",
-        custom_data=[code_column],
-        color_discrete_map=KIND_LABEL_COLORS,
-        labels={name_column: "", "value": labels.PASS_RATE_AXIS, "kind_label": ""},
-    )
+    figure = go.Figure()
+    order = list(dict.fromkeys(frame["name"]))
+    for kind, color in KIND_LABEL_COLORS.items():
+        for source in SOURCE_PATTERNS:
+            bars = frame[(frame["kind_label"] == kind) & (frame["source_label"] == source)]
+            if bars.empty:
+                continue
+            name = f"{kind}（{source}）"
+            figure.add_bar(
+                x=bars["name"].tolist(),
+                y=bars["value"].tolist(),
+                name=name,
+                offsetgroup=kind,  # a region's rate of one kind is printed or computed, never both
+                marker=_source_marker(color, source),
+                customdata=bars[["code", "shown"]].to_numpy().tolist(),
+                hovertemplate="%{x}<br>" + name + "：%{customdata[1]}<extra></extra>",
+            )
     low = float(frame["value"].min())
-    figure.update_yaxes(ticksuffix="%", range=[max(0.0, min(low - 5, 90.0)), 100.5])
-    figure.update_traces(hovertemplate="%{x}<br>%{y:.2f}%<extra></extra>")
-    figure.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    figure.update_yaxes(title_text=labels.PASS_RATE_AXIS, ticksuffix="%", range=[max(0.0, min(low - 5, 90.0)), 100.5])
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    figure.update_layout(
+        barmode="group", showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+    )
     return _style(figure, 340)
 
 
 def pass_rate_by_region(frame: pd.DataFrame) -> go.Figure:
-    """Grouped bars of pass rate per region, one colour per target kind, computed rates hatched.
+    """Grouped bars of pass rate per region, one colour per target kind, computed rates striped.
 
     Columns: region_label, kind_label, source_label (labels.REPORTED or
     labels.COMPUTED), pass_rate (percent), shown (the rate as displayed).
@@ -266,7 +286,7 @@ def pass_rate_by_region(frame: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     regions = list(dict.fromkeys(frame["region_label"]))
     for kind, color in KIND_LABEL_COLORS.items():
-        for source, shape in ((labels.REPORTED, ""), (labels.COMPUTED, "/")):
+        for source in SOURCE_PATTERNS:
             bars = frame[(frame["kind_label"] == kind) & (frame["source_label"] == source)]
             if bars.empty:
                 continue
@@ -276,8 +296,7 @@ def pass_rate_by_region(frame: pd.DataFrame) -> go.Figure:
                 y=bars["pass_rate"].tolist(),
                 name=name,
                 offsetgroup=name,
-                # Computed bars keep their kind's colour, striped white so they read as "not official".
-                marker={"color": color, "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "white"}},
+                marker=_source_marker(color, source),
                 customdata=bars[["shown"]].to_numpy().tolist(),
                 hovertemplate="%{x}<br>" + name + "<br>%{customdata[0]}<extra></extra>",
             )
@@ -293,6 +312,7 @@ def pass_rate_by_region(frame: pd.DataFrame) -> go.Figure:
 RECT_STATUS_COLORS = {
     "pending": "#9aa5b1",
     "overdue": "#c0392b",
+    "no_record": "#d5d8dc",
     "not_rectified": "#e67e22",
     "rectified": "#27ae60",
     "passed_after_rectification": "#1e8449",

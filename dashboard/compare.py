@@ -20,10 +20,10 @@ from dashboard import charts, labels, store
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import Filters
-from dashboard.formatting import DASH, percent
+from dashboard.formatting import DASH, percent, stated_change
 from dashboard.tables import table_height
 from data_access.compare import COMPUTED, COUNT_MEASURES, HEADLINE_KINDS, REPORTED, across_periods, side_by_side
-from data_access.periods import period_label
+from data_access.periods import period_label, round_name
 from data_access.regions import Region
 from data_access.scope import Scope
 
@@ -31,7 +31,6 @@ REGIONS_PAGE = "regions"
 COUNT_FORMAT = "%,d"
 REPORTED_RATE_FORMAT = "%g%%"  # shortest digits: 99.60 shows as 99.6%, as notices print it
 COMPUTED_RATE_FORMAT = "%.2f%%"
-STATED_CHANGE_FORMAT = "%+g%%"
 # A link cell shows what this regex captures from its URL: the region's name,
 # carried in the URL's fragment, which the linked page ignores.
 LINK_NAME_REGEX = r"#(.+)$"
@@ -48,6 +47,7 @@ class _Figure:
     number_format: str
     help: str | None = None
     is_percent: bool = True  # in percent points (94.75 is 94.75%), for the Excel export
+    stated_as: str | None = None  # a change shown in the notice's words under this name (同比下降1.12%), as text
 
 
 _COMPUTED_HELP = labels.COMPUTED_COLUMN_HELP
@@ -61,7 +61,14 @@ FIGURES = (
         for m in ("pass_rate", "sampling_share", "pass_rate_after_rectification")
     ),
     *(
-        _Figure(m, labels.STATED_CHANGE.format(change=CHANGE_NAMES[m]), STATED_CHANGE_FORMAT, labels.STATED_CHANGE_HELP)
+        _Figure(
+            m,
+            labels.STATED_CHANGE.format(change=CHANGE_NAMES[m]),
+            "",
+            labels.STATED_CHANGE_HELP,
+            is_percent=False,
+            stated_as=CHANGE_NAMES[m],
+        )
         for m in ("pass_rate_yoy", "pass_rate_qoq")
     ),
     _Figure("computed_checked", labels.CHECKED_COMPUTED, COUNT_FORMAT, _COMPUTED_HELP, is_percent=False),
@@ -83,10 +90,17 @@ class ShownTable:
     column_config: dict[str, Any]
     percent_columns: tuple[str, ...]
     text_columns: tuple[str, ...]
+    computed_columns: tuple[str, ...] = ()  # percent columns of computed rates, two decimals in the files too
 
     def export(self, title: str) -> Table:
         """The table for the CSV and Excel downloads: the same columns, names as text, not links."""
-        return Table(title, self.frame, percent_columns=self.percent_columns, text_columns=self.text_columns)
+        return Table(
+            title,
+            self.frame,
+            percent_columns=self.percent_columns,
+            text_columns=self.text_columns,
+            computed_columns=self.computed_columns,
+        )
 
 
 def context(filters: Filters, region: Region | None) -> list[tuple[str, str]]:
@@ -110,21 +124,35 @@ def _origin_if_any(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**{labels.ORIGIN_COLUMN: origin})
 
 
+def _computed_rates(figures: dict[str, _Figure]) -> tuple[str, ...]:
+    return tuple(column for column, figure in figures.items() if figure.number_format == COMPUTED_RATE_FORMAT)
+
+
 def _kind_order(kind: str) -> int:
     return HEADLINE_KINDS.index(kind) if kind in HEADLINE_KINDS else len(HEADLINE_KINDS)
 
 
 def _typed(table: pd.DataFrame, figures: dict[str, _Figure]) -> pd.DataFrame:
-    """Count columns as nullable integers and the rest of the figures as floats."""
+    """Count columns as nullable integers, stated changes as the notice's words, the rest of the figures as floats."""
     for column, figure in figures.items():
         numbers = pd.to_numeric(table[column], errors="coerce")
-        table[column] = numbers.round().astype("Int64") if figure.column in COUNT_MEASURES else numbers.astype(float)
+        if figure.stated_as is not None:
+            name = figure.stated_as
+            table[column] = [stated_change(name, value) if pd.notna(value) else None for value in numbers]
+        elif figure.column in COUNT_MEASURES:
+            table[column] = numbers.round().astype("Int64")
+        else:
+            table[column] = numbers.astype(float)
     return table
 
 
 def _config(figures: dict[str, _Figure]) -> dict[str, Any]:
     config: dict[str, Any] = {
-        column: st.column_config.NumberColumn(column, format=figure.number_format, help=figure.help)
+        column: (
+            st.column_config.TextColumn(column, help=figure.help)
+            if figure.stated_as is not None
+            else st.column_config.NumberColumn(column, format=figure.number_format, help=figure.help)
+        )
         for column, figure in figures.items()
     }
     config[labels.ORIGIN_COLUMN] = st.column_config.TextColumn(labels.ORIGIN_COLUMN, width="medium")
@@ -179,6 +207,7 @@ def side_by_side_table(frame: pd.DataFrame, region: Region | None) -> ShownTable
         column_config=_config(shown),
         percent_columns=tuple(column for column in order if shown[column].is_percent),
         text_columns=(labels.REGION_CODE,),
+        computed_columns=_computed_rates(shown),
     )
 
 
@@ -256,7 +285,9 @@ def periods_table(frame: pd.DataFrame) -> ShownTable:
     ).sort_values(["period", "_source", "round_key", "_kind"], ascending=[False, True, True, True], na_position="first")
     figures = {figure.label: figure for figure in (*FIGURES, *CHANGES) if ordered[figure.column].notna().any()}
     base = {
-        labels.PERIOD_COLUMN: ordered["period"].map(period_label),
+        labels.PERIOD_COLUMN: [
+            round_name(p, label) for p, label in zip(ordered["period"], ordered["round_label"], strict=True)
+        ],
         labels.KIND_COLUMN: ordered["target_kind"].map(labels.KIND_LABELS),
         labels.SOURCE_COLUMN: ordered["source"].map(SOURCE_LABELS),
         labels.ORIGIN_COLUMN: [
@@ -273,6 +304,7 @@ def periods_table(frame: pd.DataFrame) -> ShownTable:
         column_config=_config(figures),
         percent_columns=tuple(label for label, figure in figures.items() if figure.is_percent),
         text_columns=(),
+        computed_columns=_computed_rates(figures),
     )
 
 

@@ -275,7 +275,7 @@ def _export(title: str, table: pd.DataFrame) -> Table:
     """A table for the downloads: the key column dropped, computed rates as percent cells."""
     frame = table.drop(columns=[KEY])
     percent_columns = tuple(c for c in (labels.CONTENT_COLUMNS["rate"],) if c in frame.columns)
-    return Table(title, frame, percent_columns=percent_columns)
+    return Table(title, frame, percent_columns=percent_columns, computed_columns=percent_columns)
 
 
 def _clicked(filters: Filters, key: str) -> None:
@@ -454,5 +454,6 @@ def history(scope: Scope, unit: Unit, downloads: PageDownloads) -> None:
     )
     if not table[labels.CONTENT_COLUMNS["printed_rate"]].astype(bool).any():
         table = table.drop(columns=labels.CONTENT_COLUMNS["printed_rate"])
-    export = Table(title, table, percent_columns=(labels.CONTENT_COLUMNS["rate"],))
+    rate = (labels.CONTENT_COLUMNS["rate"],)
+    export = Table(title, table, percent_columns=rate, computed_columns=rate)
     unit_history.shown(table, export, downloads, config=_column_config(table), key="content_history")

@@ -19,7 +19,7 @@ from dashboard.content import percent_as_printed
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import Filters, drill_to, not_in_periods, selection_key, show_history
-from dashboard.formatting import DASH, count, percent, plain
+from dashboard.formatting import DASH, count, percent, plain, printed_counting_word
 from dashboard.tables import table_height, whole_numbers
 from data_access.disclosure import (
     CHANNELS,
@@ -109,7 +109,9 @@ def _reported_cards(figures: pd.DataFrame) -> None:
             [
                 (
                     labels.MEASURE_LABELS[str(measure)],
-                    percent(value) if measure in PERCENT_MEASURES else count(value),
+                    percent(value)
+                    if measure in PERCENT_MEASURES
+                    else count(value, printed_counting_word(value, text, "")),
                     str(text or "") or None,
                 )
                 for measure, value, text in zip(rows["measure"], rows["value"], rows["source_text"], strict=True)

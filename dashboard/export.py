@@ -50,12 +50,18 @@ class Table:
     frame: pd.DataFrame
     percent_columns: tuple[str, ...] = ()  # percent points: 94.75 means 94.75 %
     text_columns: tuple[str, ...] = ()  # always text: site codes, account IDs, region codes
+    # Percent columns of computed rates: two decimals always (80.00%), as every computed figure is shown;
+    # the other percent columns keep the digits the notice printed (99.6%).
+    computed_columns: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         headers = {str(column) for column in self.frame.columns}
         unknown = [name for name in (*self.percent_columns, *self.text_columns) if name not in headers]
         if unknown:
             raise ValueError(f"Table {self.title!r}: no such columns {unknown}")
+        loose = [name for name in self.computed_columns if name not in self.percent_columns]
+        if loose:
+            raise ValueError(f"Table {self.title!r}: computed columns that are not percent columns {loose}")
         both = set(self.percent_columns) & set(self.text_columns)
         if both:
             raise ValueError(f"Table {self.title!r}: columns both percent and text {sorted(both)}")
@@ -124,15 +130,16 @@ def _grid(table: Table) -> Iterator[list[_Cell]]:
     yield [_text_cell(header) for header in headers]
     percent = [header in table.percent_columns for header in headers]
     text = [header in table.text_columns for header in headers]
+    computed = [header in table.computed_columns for header in headers]
     for values in table.frame.itertuples(index=False, name=None):
         yield [
-            _cell(value, as_percent=is_percent, as_text=is_text)
-            for value, is_percent, is_text in zip(values, percent, text, strict=True)
+            _cell(value, as_percent=is_percent, as_text=is_text, computed=is_computed)
+            for value, is_percent, is_text, is_computed in zip(values, percent, text, computed, strict=True)
         ]
 
 
-def _cell(value: object, *, as_percent: bool, as_text: bool) -> _Cell:
-    """Decide how one value is written: empty, text, number, percent or date."""
+def _cell(value: object, *, as_percent: bool, as_text: bool, computed: bool = False) -> _Cell:
+    """Decide how one value is written: empty, text, number, percent (two decimals when ``computed``) or date."""
     if _missing(value):
         return _EMPTY
     if pd.api.types.is_bool(value):
@@ -140,6 +147,9 @@ def _cell(value: object, *, as_percent: bool, as_text: bool) -> _Cell:
     number = _number(value)
     if as_text:
         return _text_cell(_digits(number) if number is not None else str(value), number_format="@")
+    if number is not None and as_percent and computed:
+        shown = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return _Cell(f"{shown:f}%", float(number / 100), "0.00%")
     if number is not None and as_percent:
         shown = number.quantize(Decimal(1).scaleb(-MAX_PERCENT_DECIMALS), rounding=ROUND_HALF_UP).normalize()
         decimals = max(0, -int(shown.as_tuple().exponent))

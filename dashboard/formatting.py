@@ -48,6 +48,26 @@ def count(value: object, unit: str = "") -> str:
     return DASH if number is None else f"{int(number):,}{unit}"
 
 
+# The counting words notices print after a count: 1308家, 57个, 4092条, 50件.
+COUNTING_WORDS = "家个条件项次"
+
+
+def printed_counting_word(value: object, source_text: object, default: str) -> str:
+    """The word the notice printed after this count in ``source_text`` ('政务新媒体共1308家' -> '家'), else ``default``.
+
+    Notices count accounts now in 家 and now in 个 (1308家, 57个); a reported figure keeps the notice's word.
+    """
+    number = _decimal(value)
+    if number is None or not isinstance(source_text, str) or number != number.to_integral_value():
+        return default
+    whole = int(number)
+    for digits in dict.fromkeys((str(whole), f"{whole:,}")):
+        found = re.search(rf"(?<![\d.,]){re.escape(digits)}([{COUNTING_WORDS}])", source_text)
+        if found:
+            return found.group(1)
+    return default
+
+
 def _direction(number: Decimal) -> str:
     if number > 0:
         return labels.OVERVIEW_RISE

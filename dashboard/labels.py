@@ -159,16 +159,26 @@ PART_LABELS = {
     "checked": "抽查数",
     "failed": "突出问题数",
     "pass_rate": "合格率",
+    "computed_pass_rate": "合格率（计算值）",
     "sampling_share": "抽查比例",
 }
 DATA_SOURCE_COLUMN = "数据口径"
 SOURCE_REPORTED = "通报公布"
-SOURCE_REPORTED_RATE_COMPUTED = "通报公布（合格率按通报数字计算）"
+SOURCE_REPORTED_NAMED = "通报公布（{origin}）"
 SOURCE_COMPUTED = "计算值（运行数为当前登记数）"
-SOURCE_HELP = "通报公布：通报原文的数字；计算值：由已入库的检查明细计算，不是通报公布的数字。"
+SOURCE_TOTAL = "计算值（各行相加）"
+SOURCE_HELP = (
+    "通报公布：通报原文的数字；计算值：由已入库的检查明细计算，或由通报的检查数和问题数算出，"
+    "不是通报公布的数字。“合格率（计算值）”列的合格率都是计算值。"
+)
+TOTAL_ROW_OF = "合计（{origin}）"
+TOTAL_COMPUTED_ORIGIN = "计算值各行"
+CHILDREN_SOURCES_APART = "本表各行来自不同来源，合计按来源分别相加，不跨来源相加。"
 CHILDREN_CHART = "各地区合格率"
 CHILDREN_MAP = "合格率地图（{kind}）"
 MAP_VALUE = "合格率（%）"
+MAP_VALUE_COMPUTED = "合格率（计算值，%）"
+MAP_VALUE_MIXED = "合格率（%，悬停可见是否为计算值）"
 UNITS = "本级部门（主办单位）"
 UNITS_HELP = "登记在本地区的主办单位及其网站、账号；点击一行查看该部门。"
 UNITS_NONE = "本地区没有登记的主办单位。"
@@ -306,7 +316,7 @@ LEVEL_COLUMN = "级别"
 PERIOD_COLUMN = "期次"
 KIND_COLUMN = "类别"
 STATED_CHANGE = "{change}（通报所述）"
-POINTS_CHANGE = "{change}（个百分点）"
+POINTS_CHANGE = "{change}（计算值，个百分点）"
 POINTS_FORMAT = "%+.2f 个百分点"
 STATED_CHANGE_HELP = "通报原文所述的合格率变化。"
 POINTS_CHANGE_HELP = "由两期已入库的合格率相减得出的计算值，单位为个百分点。"
@@ -319,7 +329,7 @@ COMPARE_PERIODS_TABLE = "各期对比"
 SAME_DEPT = "{region}各地{dept}部门对比（本期）"
 SAME_DEPT_TABLE = "同类部门对比"
 SAME_DEPT_HELP = "按部门类别归并了通报中的不同写法（如“省发展改革委”与“省发展和改革委员会”）。"
-SAME_DEPT_COLUMNS = {"units": "单位数", "checked": "检查数", "failed": "问题数", "pass_rate": "合格率"}
+SAME_DEPT_COLUMNS = {"units": "单位数", "checked": "检查数", "failed": "问题数", "pass_rate": "合格率（计算值）"}
 
 # Problem list page (/problems).
 PROBLEMS_PAGE = "问题清单"
@@ -402,14 +412,16 @@ RECT_TITLE = "整改跟踪 · {region} · {period}"
 RECT_NO_PERIOD = "整改跟踪 · {region}"
 RECT_STATUS_LABELS = {
     "pending": "待整改",
-    "overdue": "逾期",
+    "overdue": "逾期（计算值）",
+    "no_record": "无整改记录",
     "not_rectified": "未整改",
     "rectified": "已整改",
     "passed_after_rectification": "整改后合格",
 }
 RECT_STATUS_HELP = (
-    "已整改、整改后合格、未整改：复查或通报给出的结果；逾期：已过整改期限（通报只给报送期限时按报送期限）"
-    "而没有整改结果；待整改：尚未到期或通报未给期限。"
+    "已整改、整改后合格、未整改：复查或通报给出的结果；逾期（计算值）：有“整改中”的记录，"
+    "且已过整改期限（通报只给报送期限时按报送期限）；待整改：整改中，或尚未到期；"
+    "无整改记录：已过期限或通报未给期限，库中没有任何整改或复查记录，不能据此认定逾期。"
 )
 RECT_DEADLINES = "本期通报与整改期限"
 RECT_DEADLINES_HELP = "整改期限是完成整改的日期，报送期限是上报整改情况的日期；通报只写了其中一个时，另一个为空。"
@@ -489,7 +501,7 @@ OVERVIEW_TREND_HELP = (
     "实线：通报公布的合格率；虚线：计算值（由完整的检查结果，或由通报的检查数和问题数算出）；"
     "菱形：整改后合格率，单独标出。没有数据的季度留空，不连线。"
 )
-OVERVIEW_TREND_LISTS_ONLY = "以下期次没有{region}的合格率（只有下级地区的数字或问题名单）：{periods}"
+OVERVIEW_TREND_LISTS_ONLY = "以下季度没有{region}的合格率（只有下级地区的数字或问题名单）：{periods}"
 OVERVIEW_SERIES = {"reported": "{kind}", "computed": "{kind}（计算值）", "after": "{kind}（整改后）"}
 OVERVIEW_SUBREGIONS_HELP = "默认按合格率从低到高排列；合格率低于{region}总体水平的显示为红色。点击地区名称查看该地区。"
 OVERVIEW_DEEPER = "以下地区在本期有各自的通报数字："
@@ -596,7 +608,7 @@ CONTENT_COLUMNS = {
     "adopted_rank": "采用数排名",
     "rate_rank": "采用率排名",
     "adopted_change": "采用数较上期",
-    "rate_change": "采用率较上期（个百分点）",
+    "rate_change": "采用率较上期（计算值，个百分点）",
 }
 CONTENT_PRINTED_RATE_HELP = "通报原文印出的采用率，保留原文的位数（如 3.0%）。"
 CONTENT_RATE_CHANGE_HELP = "本期与上期的计算采用率相减，单位为个百分点。"

@@ -82,23 +82,29 @@ def _features(geojson: dict[str, Any], codes: pd.Series) -> dict[str, Any]:
 
 
 def _frame(frame: pd.DataFrame, geojson: dict[str, Any]) -> pd.DataFrame:
-    """One row per feature: code, name, value (float or NaN), rate (as text)."""
+    """One row per feature: code, name, value (float or NaN), rate (as text: ``frame``'s shown, else the percent)."""
     features = pd.DataFrame(
         [(f["properties"]["code"], f["properties"]["name"]) for f in geojson["features"]],
         columns=["code", "feature_name"],
     )
-    values = frame[["code", "name", "value"]].drop_duplicates("code")
+    columns = ["code", "name", "value", *(["shown"] if "shown" in frame else [])]
+    values = frame[columns].drop_duplicates("code")
     merged = features.merge(values, on="code", how="left")
     merged["name"] = merged["name"].fillna(merged["feature_name"])
     merged["value"] = pd.to_numeric(merged["value"], errors="coerce").astype(float)
-    merged["rate"] = [percent(v) if pd.notna(v) else NO_DATA for v in merged["value"]]
+    shown = merged["shown"] if "shown" in merged else pd.Series(None, index=merged.index, dtype=object)
+    merged["rate"] = [
+        NO_DATA if pd.isna(v) else (str(text) if isinstance(text, str) else percent(v))
+        for v, text in zip(merged["value"], shown, strict=True)
+    ]
     return merged[["code", "name", "value", "rate"]]
 
 
 def pass_rate_map(
     frame: pd.DataFrame, geojson: dict[str, Any], *, value_label: str, height: int = MAP_HEIGHT
 ) -> go.Figure:
-    """A choropleth of pass rates; ``frame`` has code, name, value (percent points, may be missing).
+    """A choropleth of pass rates; ``frame`` has code, name, value (percent points, may be missing) and
+    optionally shown (the rate as the hover shows it, e.g. marked 计算值).
 
     Every feature of ``geojson`` is drawn: those without a value in grey. The
     colour runs red to green from the lower of 90% and the lowest rate (rounded

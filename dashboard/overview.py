@@ -21,7 +21,16 @@ from dashboard.compare import LINK_NAME_REGEX
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to
-from dashboard.formatting import DASH, computed_percent, count, percent, plain, points_change, stated_change
+from dashboard.formatting import (
+    DASH,
+    computed_percent,
+    count,
+    percent,
+    plain,
+    points_change,
+    printed_counting_word,
+    stated_change,
+)
 from dashboard.tables import table_height
 from data_access.breakdown import deeper_reported_regions, registry_by_child
 from data_access.checks import (
@@ -35,7 +44,7 @@ from data_access.checks import (
 from data_access.compare import COMPUTED, REPORTED, across_periods, reported_by_region
 from data_access.figures import CHANGE_MEASURES, PERCENT_MEASURES, region_figures
 from data_access.notices import named_units, region_narratives, view_sources
-from data_access.periods import parse_period, period_label
+from data_access.periods import parse_period, period_label, round_name
 from data_access.regions import Region, ancestors, children, get_region, region_names
 from data_access.schema import TARGET_KINDS
 from data_access.scope import Scope
@@ -225,9 +234,19 @@ def _with_change(card: Card, row: pd.Series, period: str, rate_column: str) -> C
     return card
 
 
-def reported_cards(row: pd.Series, kind: str, period: str, listed: int | None) -> list[Card]:
-    """The cards of one kind from a notice's figures: rate and change first, then the counts, each with its unit."""
-    unit = labels.KIND_UNITS.get(kind, "")
+def reported_cards(
+    row: pd.Series, kind: str, period: str, listed: int | None, texts: dict[str, str] | None = None
+) -> list[Card]:
+    """The cards of one kind from a notice's figures: rate and change first, then the counts, each with its unit.
+
+    ``texts`` holds the sentence each measure was read from: a count keeps the notice's counting word
+    (政务新媒体共1308家, 存在突出问题的政务新媒体57个), else the kind's usual one.
+    """
+    default = labels.KIND_UNITS.get(kind, "")
+
+    def counted(measure: str, value: object) -> str:
+        return count(value, printed_counting_word(value, (texts or {}).get(measure), default))
+
     cards: list[Card] = []
     if _present(row["pass_rate"]):
         rate = Card(labels.MEASURE_LABELS["pass_rate"], percent(row["pass_rate"]))
@@ -244,21 +263,21 @@ def reported_cards(row: pd.Series, kind: str, period: str, listed: int | None) -
         measure = "pass_rate_after_rectification"
         cards.append(Card(labels.MEASURE_LABELS[measure], percent(row[measure])))
     if _present(row["running"]):
-        cards.append(Card(labels.MEASURE_LABELS["running"], count(row["running"], unit)))
+        cards.append(Card(labels.MEASURE_LABELS["running"], counted("running", row["running"])))
     elif _present(row["count"]):
         label = labels.OVERVIEW_COUNT_LABEL.format(kind=labels.KIND_SHORT[kind])
-        cards.append(Card(label, count(row["count"], unit), labels.OVERVIEW_COUNT_HELP))
+        cards.append(Card(label, counted("count", row["count"]), labels.OVERVIEW_COUNT_HELP))
     if _present(row["checked"]):
-        cards.append(Card(labels.MEASURE_LABELS["checked"], count(row["checked"], unit)))
+        cards.append(Card(labels.MEASURE_LABELS["checked"], counted("checked", row["checked"])))
     if _present(row["sampling_share"]):
         cards.append(Card(labels.MEASURE_LABELS["sampling_share"], percent(row["sampling_share"])))
     elif _present(row["running"]) and _present(row["checked"]) and row["running"]:
         share = 100 * float(row["checked"]) / float(row["running"])
         cards.append(Card(labels.OVERVIEW_SHARE_COMPUTED, computed_percent(round(share, 2)), labels.COMPUTED_HELP))
     if _present(row["failed"]):
-        cards.append(Card(labels.MEASURE_LABELS["failed"], count(row["failed"], unit)))
+        cards.append(Card(labels.MEASURE_LABELS["failed"], counted("failed", row["failed"])))
     elif listed:
-        cards.append(Card(labels.LISTED, count(listed, unit), labels.LISTED_HELP))
+        cards.append(Card(labels.LISTED, count(listed, default), labels.LISTED_HELP))
     return cards
 
 
@@ -320,6 +339,14 @@ def _round_caption(source: pd.Series) -> None:
             st.caption(plain(part), width="content")
 
 
+def _source_texts(figures: pd.DataFrame, round_key: str, kind: str) -> dict[str, str]:
+    """The sentence of the notice each headline measure of one round and kind was read from."""
+    rows = figures[
+        (figures["round_key"] == round_key) & (figures["target_kind"] == kind) & (figures["segment"] == "all")
+    ]
+    return {str(m): str(t) for m, t in zip(rows["measure"], rows["source_text"], strict=True) if isinstance(t, str)}
+
+
 def headline(
     scope: Scope, filters: Filters, region: Region | None, view: ViewScope, downloads: PageDownloads
 ) -> dict[str, float]:
@@ -350,7 +377,8 @@ def headline(
                 if _present(rate):
                     benchmarks.setdefault(kind, float(rate))
                 heading = labels.OVERVIEW_KIND_HEADING.format(region=name, kind=labels.KIND_LABELS[kind])
-                _kind_row(heading, reported_cards(row, kind, filters.period, listed.get(kind)))
+                texts = _source_texts(figures, str(round_key), kind)
+                _kind_row(heading, reported_cards(row, kind, filters.period, listed.get(kind), texts))
     elif view.computed:
         running = _running(scope, region)
         computed = rows[rows["source"] == COMPUTED]
@@ -453,31 +481,41 @@ def _unit_links(filters: Filters, units: pd.DataFrame) -> None:
 
 
 def trend_points(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rates the trend draws, from across_periods: columns period, kind, series, value, shown.
+    """The rates the trend draws, from across_periods: columns period, label, kind, series, value, shown.
 
     series: reported (a notice's rate), computed (complete rounds, or a
-    notice's own checked and failed counts), after (整改后合格率).
+    notice's own checked and failed counts), after (整改后合格率); label: the
+    round's own name for a notice's rates (2024年第一次), else the quarter's.
     """
     points = []
     for _, row in frame.iterrows():
         kind, period = str(row["target_kind"]), str(row["period"])
         if row["source"] == REPORTED:
+            label = round_name(period, row["round_label"])
             if _present(row["pass_rate"]):
-                points.append((period, kind, "reported", float(row["pass_rate"]), percent(row["pass_rate"])))
+                points.append((period, label, kind, "reported", float(row["pass_rate"]), percent(row["pass_rate"])))
             elif _present(row["computed_pass_rate"]):
                 rate = row["computed_pass_rate"]
-                points.append((period, kind, "computed", float(rate), computed_percent(rate)))
+                points.append((period, label, kind, "computed", float(rate), computed_percent(rate)))
             if _present(row["pass_rate_after_rectification"]):
                 rate = row["pass_rate_after_rectification"]
-                points.append((period, kind, "after", float(rate), percent(rate)))
+                points.append((period, label, kind, "after", float(rate), percent(rate)))
         elif _present(row["computed_pass_rate"]):
             rate = row["computed_pass_rate"]
-            points.append((period, kind, "computed", float(rate), computed_percent(rate)))
-    return pd.DataFrame(points, columns=["period", "kind", "series", "value", "shown"])
+            points.append((period, period_label(period), kind, "computed", float(rate), computed_percent(rate)))
+    return pd.DataFrame(points, columns=["period", "label", "kind", "series", "value", "shown"])
 
 
-def _trend_table(points: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any], tuple[str, ...]]:
-    """One row per quarter, one number column per series; its column config; the rate columns."""
+def _period_names(points: pd.DataFrame) -> dict[str, str]:
+    """Each quarter of the trend by the name of its one round (2024年第一次), else by the quarter's own."""
+    names = points.groupby("period")["label"].unique()
+    return {
+        str(period): str(found[0]) if len(found) == 1 else period_label(str(period)) for period, found in names.items()
+    }
+
+
+def _trend_table(points: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any], Table]:
+    """One row per quarter, one number column per series; its column config; its download."""
     names = [
         labels.OVERVIEW_SERIES[series].format(kind=labels.KIND_LABELS[kind])
         for kind, series in zip(points["kind"], points["series"], strict=True)
@@ -499,8 +537,10 @@ def _trend_table(points: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any], tu
         for column in ordered
     }
     shown = table.reset_index()
-    shown.insert(0, labels.PERIOD_COLUMN, shown.pop("period").map(period_label))
-    return shown, config, tuple(ordered)
+    shown.insert(0, labels.PERIOD_COLUMN, shown.pop("period").map(_period_names(points)))
+    computed = tuple(column for column in ordered if formats[column] == "computed")
+    export = Table(labels.TREND_DATA, shown, percent_columns=tuple(ordered), computed_columns=computed)
+    return shown, config, export
 
 
 def trend(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:
@@ -522,12 +562,12 @@ def trend(scope: Scope, filters: Filters, region: Region | None, downloads: Page
             region=name, periods=labels.OVERVIEW_LIST_SEPARATOR.join(without)
         )
         st.caption(plain(text))
-    table, config, rate_columns = _trend_table(points)
+    table, config, export = _trend_table(points)
     with st.expander(labels.TREND_DATA, expanded=False):
         st.dataframe(
             table, hide_index=True, width="stretch", key="overview_trend_table", column_config=config, placeholder=DASH
         )
-        downloads.table(Table(labels.TREND_DATA, table, percent_columns=rate_columns), key="overview_trend_dl")
+        downloads.table(export, key="overview_trend_dl")
 
 
 # ---------------------------------------------------------------- sub-regions
@@ -546,40 +586,28 @@ def _name_links(table: pd.DataFrame, filters: Filters, region: Region | None) ->
     return links
 
 
-def _reported_rate_formats(table: pd.DataFrame) -> dict[str, Any]:
-    """Rate columns every value of which a notice printed show its digits (99.6%), not two decimals."""
-    reported = table[labels.DATA_SOURCE_COLUMN] == labels.SOURCE_REPORTED
-    formats: dict[str, Any] = {}
-    for kind in KPI_KINDS:
-        for part in regions.PERCENT_PARTS:
-            column = regions.column_name(kind, part)
-            if column in table.columns and table.loc[~reported, column].isna().all():
-                formats[column] = st.column_config.NumberColumn(column, format=REPORTED_RATE_FORMAT)
-    return formats
-
-
 def _column_order(table: pd.DataFrame) -> list[str]:
     """Name first, then the pass rates, then checked and failed, the rest after: a phone sees the essentials."""
-    rates = [regions.column_name(kind, "pass_rate") for kind in KPI_KINDS]
+    rates = [column for kind in KPI_KINDS for column in regions.rate_columns(table, kind)]
     counts = [regions.column_name(kind, part) for kind in KPI_KINDS for part in ("checked", "failed")]
     first = [labels.REGION_NAME, *[c for c in (*rates, *counts) if c in table.columns]]
-    rest = [c for c in table.columns if c not in first and c != regions.CODE]
+    rest = [c for c in table.columns if c not in first and c not in regions.HIDDEN]
     return first + rest
 
 
 def _styled(table: pd.DataFrame, benchmarks: dict[str, float]) -> pd.DataFrame | pd.io.formats.style.Styler:
     """The table with each child's pass rate in red where it is below the region's own rate for that kind."""
     styled = table.style
-    children_rows = table.index[:-1]  # the last row is 合计
+    children_rows = regions.body_rows(table).index  # not the 合计 rows
     coloured = False
     for kind, target in benchmarks.items():
-        column = regions.column_name(kind, "pass_rate")
-        if column not in table.columns:
+        columns = regions.rate_columns(table, kind)
+        if not columns:
             continue
         coloured = True
         styled = styled.map(
             lambda value, target=target: BELOW_TARGET_STYLE if _present(value) and float(value) < target else "",
-            subset=pd.IndexSlice[children_rows, [column]],
+            subset=pd.IndexSlice[children_rows, columns],
         )
     return styled if coloured else table
 
@@ -613,12 +641,14 @@ def subregions(
         return
     st.subheader(labels.SUBREGIONS, anchor=False)
     if not table.empty:
-        shown_benchmarks = {k: v for k, v in benchmarks.items() if regions.column_name(k, "pass_rate") in table}
+        shown_benchmarks = {k: v for k, v in benchmarks.items() if regions.rate_columns(table, k)}
         if shown_benchmarks:
             st.caption(plain(labels.OVERVIEW_SUBREGIONS_HELP.format(region=_region_name(region))))
+        if regions.sources_apart(table):
+            st.caption(labels.CHILDREN_SOURCES_APART)
         shown = table.copy()
         shown[labels.REGION_NAME] = _name_links(table, filters, region)
-        config = {**regions.children_column_config(table), **_reported_rate_formats(table)}
+        config = regions.children_column_config(table)
         config[labels.REGION_NAME] = st.column_config.LinkColumn(
             labels.REGION_NAME,
             display_text=LINK_NAME_REGEX,

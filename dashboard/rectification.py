@@ -14,7 +14,7 @@ from dashboard.export import Table
 from dashboard.filters import Filters, ProblemFilters, drill_to, open_target, selection_key
 from dashboard.problems import category_names, region_labels
 from dashboard.tables import given, table_height
-from data_access.periods import period_label
+from data_access.periods import round_name
 from data_access.problem_lists import RECTIFICATION_STATUSES, count_problems, problem_rows
 from data_access.rectification import (
     LIST_ROW_CAP,
@@ -38,8 +38,13 @@ def _date(value: object) -> str:
     return str(value) if given(value) else ""
 
 
-def _period(value: object) -> str:
-    return period_label(str(value)) if given(value) else ""
+def _round(period: object, label: object) -> str:
+    """The round a row was found or re-checked in, by its own name (2024年第一次) or its quarter."""
+    return round_name(str(period), label) if given(period) else ""
+
+
+def _rounds(rows: pd.DataFrame, period: str, label: str) -> list[str]:
+    return [_round(p, name) for p, name in zip(rows[period], rows[label], strict=True)]
 
 
 def _text(value: object) -> str:
@@ -48,20 +53,20 @@ def _text(value: object) -> str:
 
 def problem_table(rows: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """Problem rows (problem_lists.problem_rows' columns) as a table with Chinese headers and the click columns."""
-    values = {
+    values: dict[str, Any] = {
         "kind": rows["kind"].map(labels.KIND_LABELS),
         "code": rows["code"].map(_text),
         "name": rows["name"].map(_text),
         "region_name": rows["region_name"].map(_text),
         "host_unit_text": rows["host_unit_text"].map(_text),
-        "period": rows["period"].map(_period),
+        "period": _rounds(rows, "period", "round_label"),
         "problem_text": rows["problem_text"].map(_text),
         "categories": rows["categories"].map(category_names),
         "deadline": rows["rectification_due"].map(_date),
         "report_due": rows["report_due"].map(_date),
         "status": rows["status"].map(labels.RECT_STATUS_LABELS),
         "status_text": rows["status_text"].map(_text),
-        "recheck_period": rows["recheck_period"].map(_period),
+        "recheck_period": _rounds(rows, "recheck_period", "recheck_label"),
     }
     if "recheck_status" in rows:  # the re-check list shows what this period's re-check found
         values["status"] = rows["recheck_status"].map(labels.RECT_STATUS_LABELS)
@@ -312,7 +317,9 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
                 CODE_COLUMN: _text(first["code"]),
                 labels.RECT_COLUMNS["name"]: _text(first["name"]),
                 labels.RECT_COLUMNS["rounds"]: int(first["rounds"]),
-                labels.RECT_COLUMNS["periods"]: "、".join(dict.fromkeys(_period(row["period"]) for row in group)),
+                labels.RECT_COLUMNS["periods"]: "、".join(
+                    dict.fromkeys(_round(row["period"], row["round_label"]) for row in group)
+                ),
                 labels.RECT_COLUMNS["problems"]: "；".join(dict.fromkeys(text for text in texts if text)),
             }
         )

@@ -12,11 +12,11 @@ from dashboard import charts, labels, maps, store
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key
-from dashboard.formatting import plain
+from dashboard.formatting import computed_percent, percent, plain
 from dashboard.tables import given, table_height
 from data_access.breakdown import SITE_PARTS, TABLE_KINDS, deeper_reported_regions, registry_by_child, reported_children
 from data_access.checks import computed_by_subregion
-from data_access.periods import period_label
+from data_access.periods import period_label, round_name
 from data_access.regions import Region, get_region, region_names
 from data_access.scope import Scope
 from data_access.targets import FAILING_ROW_CAP, Target, count_failing, failing_targets, target_history
@@ -24,15 +24,22 @@ from data_access.units import Unit, departments_across_regions, region_units, un
 
 PAGE = "regions"
 CODE = "code"  # the hidden key column of the children table
+SOURCE = "source"  # the hidden source column: the round a row's figures come from, or COMPUTED_SOURCE
+COMPUTED_SOURCE = ""
+TOTAL_SOURCE = "total"
 PERCENT_FORMAT = "%.2f%%"
+REPORTED_PERCENT_FORMAT = "%g%%"  # the digits the notice printed: 99.60 shows as 99.6%
 COUNT_FORMAT = "%,d"  # 14,000: thousands separated, as everywhere else
-# Column order of the children table: per kind, the measures of notice 002's 附件1.
+# Column order of the children table: per kind, the measures of notice 002's 附件1. A rate a notice printed
+# and a rate computed (from a notice's counts or from check results) never share a column.
 KIND_MEASURES = {
-    "site": ("running", *SITE_PARTS, "count", "checked", "failed", "pass_rate"),
-    "account": ("running", "count", "checked", "sampling_share", "failed", "pass_rate"),
-    "platform": ("running", "checked", "failed", "pass_rate"),
+    "site": ("running", *SITE_PARTS, "count", "checked", "failed", "pass_rate", "computed_pass_rate"),
+    "account": ("running", "count", "checked", "sampling_share", "failed", "pass_rate", "computed_pass_rate"),
+    "platform": ("running", "checked", "failed", "pass_rate", "computed_pass_rate"),
 }
-PERCENT_PARTS = ("pass_rate", "sampling_share")
+PERCENT_PARTS = ("pass_rate", "computed_pass_rate", "sampling_share")
+RATE_PARTS = ("pass_rate", "computed_pass_rate")  # reported first: a row's rate is the notice's when it has one
+HIDDEN = (CODE, SOURCE)
 
 
 def _float(value: Any) -> float:
@@ -40,7 +47,7 @@ def _float(value: Any) -> float:
 
 
 def column_name(kind: str, part: str) -> str:
-    """The children table's header for one kind and measure, e.g. 网站抽查数."""
+    """The children table's header for one kind and measure, e.g. 网站抽查数, 网站合格率（计算值）."""
     return labels.KIND_SHORT[kind] + labels.PART_LABELS[part]
 
 
@@ -89,6 +96,11 @@ def breadcrumb(
 # ---------------------------------------------------------------- children table
 
 
+def _origin(title: object, notice_number: object, round_key: object) -> str:
+    """How a source is named in the table: the notice number, else the notice's title."""
+    return next(str(value) for value in (notice_number, title, round_key) if given(value))
+
+
 def children_table(
     reported: pd.DataFrame,
     computed: pd.DataFrame,
@@ -96,33 +108,38 @@ def children_table(
     names: dict[str, str],
     region: Region | None,
 ) -> pd.DataFrame:
-    """One row per child region (and the region's own level), worst pass rate first, then a 合计 row.
+    """One row per child region (and the region's own level) and source, worst pass rate first, then 合计.
 
-    Reported figures fill a row whenever the notice reports that child; the
+    Reported figures fill a row whenever a notice reports that child; the
     computed figures (complete rounds, running counts from the registry) fill
-    the others. A row never mixes the two, and says which it is.
+    the others. A row never mixes two sources, and says which it is; a rate
+    not printed by the notice sits in the 合格率（计算值） column. Sums never
+    cross sources: one 合计 per source (see ``_total_rows``).
     """
-    rows: dict[str, dict[str, object]] = {}
+    rows: dict[tuple[str, str], dict[str, object]] = {}
+    origins: dict[str, str] = {}
     own_code = region.code if region else None
     for record in reported.itertuples(index=False):
-        code = str(record.region_code)
-        row = rows.setdefault(code, {CODE: code, labels.DATA_SOURCE_COLUMN: labels.SOURCE_REPORTED})
+        code, source = str(record.region_code), str(record.round_key)
+        origins.setdefault(source, _origin(record.round_title, record.notice_number, source))
+        row = rows.setdefault((code, source), {CODE: code, SOURCE: source})
         part = str(record.measure) if record.part == "all" else str(record.part)
         if part == "running" and record.part != "all":
             continue
         row[column_name(str(record.target_kind), part)] = _float(record.value)
+    reported_codes = {code for code, _ in rows}
     for record in computed.itertuples(index=False):
         code = str(record.region_code)
-        if code in rows and rows[code][labels.DATA_SOURCE_COLUMN] != labels.SOURCE_COMPUTED:
+        if code in reported_codes:
             continue
-        row = rows.setdefault(code, {CODE: code, labels.DATA_SOURCE_COLUMN: labels.SOURCE_COMPUTED})
+        row = rows.setdefault((code, COMPUTED_SOURCE), {CODE: code, SOURCE: COMPUTED_SOURCE})
         kind = str(record.target_kind)
         row[column_name(kind, "checked")] = _float(record.checked)
         row[column_name(kind, "failed")] = _float(record.failed)
-        row[column_name(kind, "pass_rate")] = _float(record.pass_rate)
+        row[column_name(kind, "computed_pass_rate")] = _float(record.pass_rate)
     for record in registry.itertuples(index=False):
-        row = rows.get(str(record.region_code), {})
-        if row.get(labels.DATA_SOURCE_COLUMN) != labels.SOURCE_COMPUTED:
+        row = rows.get((str(record.region_code), COMPUTED_SOURCE), {})
+        if not row:
             continue
         kind = str(record.target_kind)
         running = column_name(kind, "running")
@@ -134,6 +151,13 @@ def children_table(
     table = pd.DataFrame(list(rows.values()))
     if table.empty:
         return table
+    several = len(origins) + (COMPUTED_SOURCE in set(table[SOURCE])) > 1
+    table[labels.DATA_SOURCE_COLUMN] = [
+        labels.SOURCE_COMPUTED
+        if source == COMPUTED_SOURCE
+        else (labels.SOURCE_REPORTED_NAMED.format(origin=origins[source]) if several else labels.SOURCE_REPORTED)
+        for source in table[SOURCE]
+    ]
     own_label = labels.OWN_ROW.get(region.level, "") if region else ""
     table.insert(
         1, labels.REGION_NAME, [own_label if code == own_code else names.get(code, code) for code in table[CODE]]
@@ -141,71 +165,125 @@ def children_table(
     table = _sort_worst_first(table)
     ordered = [CODE, labels.REGION_NAME]
     ordered += [column_name(k, m) for k in TABLE_KINDS for m in KIND_MEASURES[k] if column_name(k, m) in table]
-    table = table[[*ordered, labels.DATA_SOURCE_COLUMN]]
-    return pd.concat([table, _total_row(table)], ignore_index=True)
+    table = table[[*ordered, labels.DATA_SOURCE_COLUMN, SOURCE]]
+    totals = _total_rows(table, origins)
+    return pd.concat([table, totals], ignore_index=True) if not totals.empty else table
 
 
 def _fill_pass_rates(row: dict[str, object]) -> None:
-    """A reported row without a pass rate gets one from its reported checked and failed counts, marked."""
+    """A reported row without a printed pass rate gets one computed from its reported counts, in its own column."""
     for kind in TABLE_KINDS:
-        rate, checked, failed = (column_name(kind, m) for m in ("pass_rate", "checked", "failed"))
-        if rate in row or checked not in row or failed not in row:
+        rate, computed, checked, failed = (
+            column_name(kind, m) for m in ("pass_rate", "computed_pass_rate", "checked", "failed")
+        )
+        if rate in row or computed in row or checked not in row or failed not in row:
             continue
         total = float(row[checked])  # type: ignore[arg-type]
         if total:
-            row[rate] = round(100 * (total - float(row[failed])) / total, 2)  # type: ignore[arg-type]
-            if row[labels.DATA_SOURCE_COLUMN] == labels.SOURCE_REPORTED:
-                row[labels.DATA_SOURCE_COLUMN] = labels.SOURCE_REPORTED_RATE_COMPUTED
+            row[computed] = round(100 * (total - float(row[failed])) / total, 2)  # type: ignore[arg-type]
+
+
+def rate_columns(table: pd.DataFrame, kind: str) -> list[str]:
+    """The pass-rate columns of ``kind`` in ``table``: the printed one first, then the computed one."""
+    return [column_name(kind, part) for part in RATE_PARTS if column_name(kind, part) in table]
+
+
+def row_rate(table: pd.DataFrame, kind: str) -> pd.Series:
+    """Each row's pass rate of ``kind``: the printed one, else the computed one (NaN for neither)."""
+    rate = pd.Series(float("nan"), index=table.index)
+    for column in reversed(rate_columns(table, kind)):
+        values = pd.to_numeric(table[column], errors="coerce")
+        rate = values.where(values.notna(), rate)
+    return rate
 
 
 def _sort_worst_first(table: pd.DataFrame) -> pd.DataFrame:
-    keys = [column_name(kind, "pass_rate") for kind in TABLE_KINDS if column_name(kind, "pass_rate") in table]
+    keys = {f"_rate_{kind}": row_rate(table, kind) for kind in TABLE_KINDS if rate_columns(table, kind)}
     if not keys:
         return table.reset_index(drop=True)
-    return table.sort_values([*keys, CODE], na_position="last", kind="stable").reset_index(drop=True)
+    ordered = table.assign(**keys).sort_values([*keys, CODE], na_position="last", kind="stable")
+    return ordered.drop(columns=list(keys)).reset_index(drop=True)
 
 
-def _total_row(table: pd.DataFrame) -> pd.DataFrame:
-    """合计: counts summed over the rows, pass rates recomputed from the summed counts."""
-    total: dict[str, object] = {CODE: "", labels.REGION_NAME: labels.TOTAL_ROW}
+def _total_rows(table: pd.DataFrame, origins: dict[str, str]) -> pd.DataFrame:
+    """合计, computed: counts summed over the rows of one source, the rate recomputed from the sums.
+
+    Figures of two notices (a survey of provinces beside one province's own
+    notice) or of a notice and of check results are never added together: with
+    several sources there is one 合计 per source of two rows or more, named
+    after its source, and a source of one row has none.
+    """
+    groups = list(dict.fromkeys(table[SOURCE]))
+    totals = []
+    for source in groups:
+        part = table[table[SOURCE] == source]
+        if len(groups) > 1 and len(part) < 2:
+            continue
+        if len(groups) == 1:
+            name = labels.TOTAL_ROW
+        else:
+            origin = origins.get(source, labels.TOTAL_COMPUTED_ORIGIN)
+            name = labels.TOTAL_ROW_OF.format(origin=origin)
+        totals.append(_total_row(part, name))
+    return pd.DataFrame(totals)
+
+
+def _total_row(table: pd.DataFrame, name: str) -> dict[str, object]:
+    total: dict[str, object] = {CODE: "", labels.REGION_NAME: name}
     for column in table.columns:
-        if column in (CODE, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
+        if column in (*HIDDEN, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
             continue
         if any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS):
             continue
         values = pd.to_numeric(table[column], errors="coerce")
-        total[column] = float(values.sum()) if values.notna().any() else None
-    row = {key: value for key, value in total.items() if value is not None}
-    sources = set(table[labels.DATA_SOURCE_COLUMN])
-    row[labels.DATA_SOURCE_COLUMN] = labels.SOURCE_COMPUTED if sources == {labels.SOURCE_COMPUTED} else ""
+        if values.notna().any():
+            total[column] = float(values.sum())
+    total[labels.DATA_SOURCE_COLUMN] = labels.SOURCE_TOTAL
+    total[SOURCE] = TOTAL_SOURCE
     for kind in TABLE_KINDS:
         checked, failed = column_name(kind, "checked"), column_name(kind, "failed")
-        if checked in row and failed in row and row[checked]:
-            row[column_name(kind, "pass_rate")] = round(
-                100 * (float(row[checked]) - float(row[failed])) / float(row[checked]),  # type: ignore[arg-type]
+        if checked in total and failed in total and total[checked]:
+            total[column_name(kind, "computed_pass_rate")] = round(
+                100 * (float(total[checked]) - float(total[failed])) / float(total[checked]),  # type: ignore[arg-type]
                 2,
             )
-    return pd.DataFrame([row])
+    return total
+
+
+def sources_apart(table: pd.DataFrame) -> bool:
+    """True when the table's rows come from more than one source (and so have a 合计 per source)."""
+    return len(set(table[SOURCE]) - {TOTAL_SOURCE}) > 1 if SOURCE in table else False
+
+
+def _is_percent(column: str) -> bool:
+    return any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS)
+
+
+def _is_computed_rate(column: str) -> bool:
+    return any(column == column_name(k, "computed_pass_rate") for k in TABLE_KINDS)
 
 
 def children_column_config(table: pd.DataFrame) -> dict[str, Any]:
-    """Numbers stay numbers (so sorting sorts), shown as counts or percents; the code column hidden."""
-    config: dict[str, Any] = {CODE: None}
+    """Numbers stay numbers (so sorting sorts), shown as counts or percents; the hidden columns hidden.
+
+    A printed percentage shows the notice's digits (99.6%), a computed one two decimals (99.60%).
+    """
+    config: dict[str, Any] = {column: None for column in HIDDEN}
     for column in table.columns:
-        if column in (CODE, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
+        if column in (*HIDDEN, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
             continue
-        is_percent = any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS)
-        config[column] = st.column_config.NumberColumn(column, format=PERCENT_FORMAT if is_percent else COUNT_FORMAT)
+        if _is_percent(column):
+            number_format = PERCENT_FORMAT if _is_computed_rate(column) else REPORTED_PERCENT_FORMAT
+            help_ = labels.COMPUTED_COLUMN_HELP if _is_computed_rate(column) else None
+        else:
+            number_format, help_ = COUNT_FORMAT, None
+        config[column] = st.column_config.NumberColumn(column, format=number_format, help=help_)
     config[labels.DATA_SOURCE_COLUMN] = st.column_config.TextColumn(labels.DATA_SOURCE_COLUMN, help=labels.SOURCE_HELP)
     return config
 
 
 def _percent_columns(table: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(
-        column
-        for column in table.columns
-        if any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS)
-    )
+    return tuple(column for column in table.columns if _is_percent(column))
 
 
 def _drill_region(filters: Filters, region: Region | None, code: str) -> None:
@@ -231,9 +309,10 @@ def children_frame(scope: Scope, filters: Filters, region: Region | None) -> pd.
 
 
 def children_export(title: str, table: pd.DataFrame) -> Table:
-    """The children table as a download: the hidden code column dropped, rates as percent cells."""
-    export = table.drop(columns=[CODE])
-    return Table(title, export, percent_columns=_percent_columns(export))
+    """The children table as a download: the hidden columns dropped, rates as percent cells."""
+    export = table.drop(columns=[column for column in HIDDEN if column in table])
+    computed = tuple(column for column in export.columns if _is_computed_rate(column))
+    return Table(title, export, percent_columns=_percent_columns(export), computed_columns=computed)
 
 
 def deeper_links(scope: Scope, filters: Filters, page: str) -> None:
@@ -248,6 +327,11 @@ def deeper_links(scope: Scope, filters: Filters, page: str) -> None:
         row.page_link(PAGE_FILES[page], label=plain(name), query_params=filters.with_region(code).query_params())
 
 
+def body_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The children table without its 合计 rows."""
+    return table[table[SOURCE] != TOTAL_SOURCE]
+
+
 def children(scope: Scope, filters: Filters, region: Region | None, downloads: PageDownloads) -> None:
     """The children of ``region`` in one table, a bar chart and a map; each drills down on click."""
     assert filters.period is not None
@@ -260,6 +344,8 @@ def children(scope: Scope, filters: Filters, region: Region | None, downloads: P
         st.info(labels.CHILDREN_NONE.format(region=plain(name), period=period_label(filters.period)))
     else:
         st.caption(labels.CHILDREN_HELP)
+        if sources_apart(table):
+            st.caption(labels.CHILDREN_SOURCES_APART)
         event = st.dataframe(
             table,
             hide_index=True,
@@ -275,31 +361,53 @@ def children(scope: Scope, filters: Filters, region: Region | None, downloads: P
         if picked:
             _drill_region(filters, region, str(table.iloc[picked[0]][CODE]))
         downloads.table(children_export(labels.CHILDREN, table), key="regions_children_download")
-        _children_chart(filters, region, table.iloc[:-1])
-        _children_map(filters, region, table.iloc[:-1])
+        _children_chart(filters, region, body_rows(table))
+        _children_map(filters, region, body_rows(table))
     deeper_links(scope, filters, PAGE)
 
 
-def _rates_long(table: pd.DataFrame) -> pd.DataFrame:
+def rates_long(table: pd.DataFrame) -> pd.DataFrame:
+    """Every pass rate of the table's rows, marked printed or computed.
+
+    Columns: code, name (the row's name), kind, kind_label, value (percent
+    points), source_label (labels.REPORTED or labels.COMPUTED), shown (the rate
+    as the table shows it: the notice's digits, or two decimals and 计算值).
+    """
     frames = []
     for kind in TABLE_KINDS:
-        column = column_name(kind, "pass_rate")
-        if column not in table:
-            continue
-        part = table[[CODE, labels.REGION_NAME, column]].dropna().rename(columns={column: "value"})
-        part["kind_label"] = labels.KIND_LABELS[kind]
-        frames.append(part)
+        for part in RATE_PARTS:
+            column = column_name(kind, part)
+            if column not in table:
+                continue
+            rows = table[[CODE, labels.REGION_NAME, column]].dropna()
+            computed = part == "computed_pass_rate"
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "code": rows[CODE],
+                        "name": rows[labels.REGION_NAME],
+                        "kind": kind,
+                        "kind_label": labels.KIND_LABELS[kind],
+                        "value": rows[column].astype(float),
+                        "source_label": labels.COMPUTED if computed else labels.REPORTED,
+                        "shown": [
+                            labels.COMPUTED_LABEL.format(label=computed_percent(v)) if computed else percent(v)
+                            for v in rows[column]
+                        ],
+                    }
+                )
+            )
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 @st.cache_resource(max_entries=maps.FIGURE_CACHE_ENTRIES, ttl=maps.FIGURE_CACHE_TTL_SECONDS, show_spinner=False)
 def _children_bars(rates: pd.DataFrame) -> Any:
     """The children's pass-rate bars, built once per set of rates and shared (st.plotly_chart copies a figure)."""
-    return charts.region_pass_rates(rates, code_column=CODE, name_column=labels.REGION_NAME)
+    return charts.region_pass_rates(rates)
 
 
 def _children_chart(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
-    rates = _rates_long(table)
+    rates = rates_long(table)
     if rates.empty:
         return
     figure = _children_bars(rates)
@@ -308,25 +416,38 @@ def _children_chart(filters: Filters, region: Region | None, table: pd.DataFrame
         _drill_region(filters, region, code)
 
 
+def map_frame(table: pd.DataFrame, kind: str) -> tuple[pd.DataFrame, str]:
+    """The map's values for one kind (code, name, value, shown) and its colour bar's title.
+
+    A region's printed rate where the notice has one, else its computed rate, marked 计算值 in the
+    hover text; the title says 计算值 when every rate is computed.
+    """
+    rates = rates_long(table)
+    rates = rates[rates["kind"] == kind].drop_duplicates("code")  # printed rates come first
+    sources = set(rates["source_label"])
+    if sources == {labels.COMPUTED}:
+        title = labels.MAP_VALUE_COMPUTED
+    elif sources == {labels.REPORTED}:
+        title = labels.MAP_VALUE
+    else:
+        title = labels.MAP_VALUE_MIXED
+    return rates[["code", "name", "value", "shown"]].reset_index(drop=True), title
+
+
 def _children_map(filters: Filters, region: Region | None, table: pd.DataFrame) -> None:
     parent = region.code if region else None
     geojson = maps.geometry(parent)
     if geojson is None:
         return
-    for kind in TABLE_KINDS:
-        column = column_name(kind, "pass_rate")
-        if column in table and table[column].notna().any():
-            break
-    else:
+    kind = next((k for k in TABLE_KINDS if row_rate(table, k).notna().any()), None) if len(table) else None
+    if kind is None:
         return
-    shown = table[[CODE, labels.REGION_NAME, column]].rename(
-        columns={CODE: "code", labels.REGION_NAME: "name", column: "value"}
-    )
+    shown, title = map_frame(table, kind)
     known = {feature["properties"]["code"] for feature in geojson["features"]}
     shown = shown[shown["code"].isin(known)]
     if shown.empty:
         return
-    figure = maps.region_map(shown.reset_index(drop=True), parent, value_label=labels.MAP_VALUE)
+    figure = maps.region_map(shown.reset_index(drop=True), parent, value_label=title)
     if figure is None:
         return
     st.markdown(f"**{labels.CHILDREN_MAP.format(kind=labels.KIND_LABELS[kind])}**")
@@ -455,7 +576,8 @@ def unit_view(scope: Scope, filters: Filters, region: Region, unit: Unit, downlo
     if not history.empty:
         st.subheader(labels.UNIT_HISTORY)
         shown = history.assign(
-            period=history["period"].map(period_label), target_kind=history["target_kind"].map(labels.KIND_LABELS)
+            period=[round_name(p, name) for p, name in zip(history["period"], history["round_label"], strict=True)],
+            target_kind=history["target_kind"].map(labels.KIND_LABELS),
         )[list(labels.UNIT_HISTORY_COLUMNS)].rename(columns=labels.UNIT_HISTORY_COLUMNS)
         st.dataframe(
             shown, hide_index=True, width="stretch", height=table_height(len(shown)), key="regions_unit_history"
@@ -508,7 +630,8 @@ def _same_department_elsewhere(
         column_config={rate_column: st.column_config.NumberColumn(rate_column, format=PERCENT_FORMAT)},
     )
     downloads.table(
-        Table(labels.SAME_DEPT_TABLE, shown, percent_columns=(rate_column,)), key="regions_same_department_download"
+        Table(labels.SAME_DEPT_TABLE, shown, percent_columns=(rate_column,), computed_columns=(rate_column,)),
+        key="regions_same_department_download",
     )
 
 
@@ -568,7 +691,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
 
     shown = pd.DataFrame(
         {
-            "period": history["period"].map(period_label),
+            "period": [round_name(p, n) for p, n in zip(history["period"], history["round_label"], strict=True)],
             "notice": history.apply(notice, axis=1),
             "list_label": history["list_label"].fillna(""),
             "seq": [str(int(value)) if pd.notna(value) else "" for value in history["seq"]],
@@ -577,7 +700,10 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "categories": history["categories"].map(categories),
             "host_unit_text": history["host_unit_text"].fillna(""),
             "rectification": history["rectification_text"].fillna(""),
-            "recheck_period": history["recheck_period"].map(lambda p: period_label(p) if pd.notna(p) and p else ""),
+            "recheck_period": [
+                round_name(p, name) if given(p) else ""
+                for p, name in zip(history["recheck_period"], history["recheck_label"], strict=True)
+            ],
         }
     )
     return shown[list(labels.TARGET_HISTORY_COLUMNS)].rename(columns=labels.TARGET_HISTORY_COLUMNS)

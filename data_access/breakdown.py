@@ -39,8 +39,9 @@ def reported_children(conn: sa.Connection, *, scope: Scope, period: str, region:
     """Figures reported in ``period`` for each direct child of ``region`` and for ``region``'s own level.
 
     Grain: one row per round, region, target kind, part and measure. Columns:
-    round_key, region_code, region_name, own (True for the region's own
-    level), target_kind, part ('all' or a SITE_PARTS code), measure, value.
+    round_key, round_title, notice_number, region_code, region_name, own (True
+    for the region's own level), target_kind, part ('all' or a SITE_PARTS
+    code), measure, value.
     """
     segment = reported_figures.c.segment
     child_rows = sa.and_(_children_of(region), segment.in_(("all", *BREAKDOWN_SEGMENTS)))
@@ -53,6 +54,8 @@ def reported_children(conn: sa.Connection, *, scope: Scope, period: str, region:
     query = (
         sa.select(
             rounds.c.key.label("round_key"),
+            rounds.c.title.label("round_title"),
+            rounds.c.notice_number,
             reported_figures.c.region_code,
             regions.c.name.label("region_name"),
             own.label("own"),

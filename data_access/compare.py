@@ -42,13 +42,14 @@ COUNT_MEASURES = ("running", "count", "checked", "failed", "computed_checked", "
 # before, 环比 the quarter before.
 CHANGE_LAGS = {"yoy_points": 4, "qoq_points": 1}
 
-_ROUND_KEYS = (rounds.c.key, rounds.c.title, rounds.c.notice_number)
+_ROUND_KEYS = (rounds.c.key, rounds.c.title, rounds.c.notice_number, rounds.c.period_label)
 _ROUND_COLUMNS = (
     rounds.c.key.label("round_key"),
     rounds.c.title.label("round_title"),
     rounds.c.notice_number,
+    rounds.c.period_label.label("round_label"),  # the round as its notice names it: 2024年第一次
 )
-_SOURCE_COLUMNS = ["source", "round_key", "round_title", "notice_number"]
+_SOURCE_COLUMNS = ["source", "round_key", "round_title", "notice_number", "round_label"]
 _REGION_COLUMNS = ["region_code", "region_name", "level", "own_level"]
 _COMPUTED_COLUMNS = [*_REGION_COLUMNS, "target_kind", "checked", "failed", "pass_rate"]
 
@@ -207,7 +208,8 @@ def across_periods(conn: sa.Connection, *, scope: Scope, region: str | None) -> 
 
     Grain: one row per period, source (a round, or computed) and target
     kind, oldest first. Columns: period, source, round_key, round_title,
-    notice_number, target_kind, HEADLINE_MEASURES, computed_checked,
+    notice_number, round_label (the round's own name, None on computed
+    rows), target_kind, HEADLINE_MEASURES, computed_checked,
     computed_failed, computed_pass_rate, yoy_points, qoq_points.
     """
     reported = reported_by_period(conn, scope=scope, region=region)

@@ -43,6 +43,11 @@ def parse_period(text: str) -> Period:
     return Period(year, int(match.group(2)))
 
 
+def round_name(period: str, label: object = None) -> str:
+    """A round as users read it: its own name where it has one (2024年第一次), else its quarter's label."""
+    return label if isinstance(label, str) and label else period_label(period)
+
+
 @functools.lru_cache(maxsize=512)
 def period_label(key: str) -> str:
     """'2022Q3' -> '2022年第三季度' (remembered: tables label thousands of rows with a few dozen quarters)."""

@@ -39,7 +39,14 @@ from data_access.schema import (
 )
 from data_access.scope import Scope, scoped_filter
 
-RECTIFICATION_STATUSES = ("pending", "overdue", "not_rectified", "rectified", "passed_after_rectification")
+RECTIFICATION_STATUSES = (
+    "pending",
+    "overdue",
+    "no_record",
+    "not_rectified",
+    "rectified",
+    "passed_after_rectification",
+)
 RECHECK_FINDINGS = ("rectified", "passed_after_rectification", "not_rectified")
 PAGE_SIZE = 200  # rows of the problem list fetched per page
 EXPORT_ROW_CAP = 10_000  # rows a download holds at most
@@ -93,11 +100,21 @@ def in_rounds_up_to(conn: sa.Connection, period: str, *, inclusive: bool = True)
 
 
 def status_column(as_of: dt.date) -> sa.ColumnElement[str]:
-    """A problem's rectification status on ``as_of`` (one of RECTIFICATION_STATUSES)."""
+    """A problem's rectification status on ``as_of`` (one of RECTIFICATION_STATUSES).
+
+    A finding (a re-check, or the notice's 整改后合格) is the status. A record of rectification under
+    way (整改中) is overdue once its round's deadline is past, a computed status. Without any record,
+    a problem is pending while its deadline is ahead and has no record (no_record) after it or with
+    no deadline: the notices that list it say nothing of whether it was fixed, so it is not called
+    overdue.
+    """
+    recorded = _latest.c.id.is_not(None)
     return sa.case(
         (_latest.c.status.in_(RECHECK_FINDINGS), _latest.c.status),
-        (deadline_column < as_of, sa.literal("overdue")),
-        else_=sa.literal("pending"),
+        (sa.and_(recorded, deadline_column < as_of), sa.literal("overdue")),
+        (recorded, sa.literal("pending")),
+        (deadline_column >= as_of, sa.literal("pending")),
+        else_=sa.literal("no_record"),
     )
 
 
@@ -235,6 +252,7 @@ def row_columns(as_of: dt.date) -> list[sa.ColumnElement]:
         _checks.c.list_label,
         _checks.c.seq,
         rounds.c.period,
+        rounds.c.period_label.label("round_label"),
         rounds.c.key.label("round_key"),
         rounds.c.title.label("round_title"),
         rounds.c.notice_number,
@@ -244,6 +262,7 @@ def row_columns(as_of: dt.date) -> list[sa.ColumnElement]:
         _latest.c.status_text,
         _latest.c.rechecked_on,
         _recheck_round.c.period.label("recheck_period"),
+        _recheck_round.c.period_label.label("recheck_label"),
     ]
 
 
@@ -275,9 +294,10 @@ def problem_rows(
     Grain: one row per problem (failing check result). Columns: check_id,
     target_id, kind, code, name, url, platform, platform_label, region_code,
     region_name, level, host_unit_text, problem_text, categories
-    (comma-separated), list_label, seq, period, round_key, round_title,
-    notice_number, rectification_due, report_due, status, status_text,
-    rechecked_on, recheck_period.
+    (comma-separated), list_label, seq, period, round_label (the round's own
+    name: 2024年第一次), round_key, round_title, notice_number,
+    rectification_due, report_due, status, status_text, rechecked_on,
+    recheck_period, recheck_label.
     """
     query = (
         problem_select(

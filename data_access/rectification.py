@@ -266,7 +266,7 @@ def repeat_offenders(
 
     Grain: one row per target and round it failed in (the listed targets
     only). Columns: target_id, kind, code, name, region_code, rounds (how
-    many rounds it failed in), period, round_title, problem_text, status.
+    many rounds it failed in), period, round_label, round_title, problem_text, status.
     """
 
     def rows(*need: str) -> sa.Select:
@@ -306,6 +306,7 @@ def repeat_offenders(
             targets.c.name,
             targets.c.region_code,
             rounds.c.period,
+            rounds.c.period_label.label("round_label"),
             rounds.c.title.label("round_title"),
             _checks.c.problem_text,
             status_column(as_of).label("status"),

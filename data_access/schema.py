@@ -195,7 +195,7 @@ rounds = sa.Table(
     sa.Column("scope_region_code", sa.String(6), sa.ForeignKey("regions.code")),
     sa.Column("period", sa.String(6), nullable=False),  # 2022Q3
     sa.Column("period_label", sa.String(40)),  # as the notice names it: 2024年第一次
-    sa.Column("title", sa.Text),
+    sa.Column("title", sa.Text),  # of the notice the round's data come from (see notice_data/README.md)
     sa.Column("notice_number", sa.String(60)),
     sa.Column("source", sa.String(120)),  # the notice file the data came from
     sa.Column("issued_on", sa.Date),

@@ -83,11 +83,12 @@ def get_target(conn: sa.Connection, *, scope: Scope, target_id: int) -> Target |
 def target_history(conn: sa.Connection, *, scope: Scope, target_id: int) -> pd.DataFrame:
     """Every check of one target across all rounds, with its problems and rectification, newest first.
 
-    Grain: one row per check result and re-check. Columns: period, round_key,
-    round_title, notice_number, source, issued_on, rectification_due,
-    list_label, seq, passed, score, score_band, problem_text, host_unit_text,
-    categories (comma-separated standard categories), rectification_status,
-    rectification_text, recheck_period.
+    Grain: one row per check result and re-check. Columns: period,
+    round_label (the round's own name), round_key, round_title,
+    notice_number, source, issued_on, rectification_due, list_label, seq,
+    passed, score, score_band, problem_text, host_unit_text, categories
+    (comma-separated standard categories), rectification_status,
+    rectification_text, recheck_period, recheck_label.
     """
     recheck = rounds.alias("recheck")
     categories = (
@@ -98,6 +99,7 @@ def target_history(conn: sa.Connection, *, scope: Scope, target_id: int) -> pd.D
     query = (
         sa.select(
             rounds.c.period,
+            rounds.c.period_label.label("round_label"),
             rounds.c.key.label("round_key"),
             rounds.c.title.label("round_title"),
             rounds.c.notice_number,
@@ -115,6 +117,7 @@ def target_history(conn: sa.Connection, *, scope: Scope, target_id: int) -> pd.D
             rectifications.c.status.label("rectification_status"),
             rectifications.c.status_text.label("rectification_text"),
             recheck.c.period.label("recheck_period"),
+            recheck.c.period_label.label("recheck_label"),
         )
         .select_from(check_results)
         .join(rounds, rounds.c.id == check_results.c.round_id)

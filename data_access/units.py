@@ -259,8 +259,8 @@ def unit_targets(conn: sa.Connection, *, scope: Scope, unit_id: int, period: str
 def unit_history(conn: sa.Connection, *, scope: Scope, unit_id: int) -> pd.DataFrame:
     """Check results of the unit's targets over time.
 
-    Grain: one row per period and target kind (the kind when checked).
-    Columns: period, target_kind, checked, failed. Oldest period first.
+    Grain: one row per period, round name (a quarter's rounds named alike are one row) and target kind
+    (the kind when checked). Columns: period, round_label, target_kind, checked, failed. Oldest period first.
     """
     unit_in_scope = sa.select(units.c.id).where(
         units.c.id == unit_id, region_filter(units.c.region_code, scope.region_code)
@@ -268,6 +268,7 @@ def unit_history(conn: sa.Connection, *, scope: Scope, unit_id: int) -> pd.DataF
     query = (
         sa.select(
             rounds.c.period,
+            rounds.c.period_label.label("round_label"),
             check_results.c.target_kind,
             sa.func.count().label("checked"),
             sa.func.sum(_failed).label("failed"),
@@ -276,8 +277,8 @@ def unit_history(conn: sa.Connection, *, scope: Scope, unit_id: int) -> pd.DataF
         .join(check_results, check_results.c.target_id == targets.c.id)
         .join(rounds, rounds.c.id == check_results.c.round_id)
         .where(targets.c.unit_id.in_(unit_in_scope), region_filter(check_results.c.region_code, scope.region_code))
-        .group_by(rounds.c.period, check_results.c.target_kind)
-        .order_by(rounds.c.period, check_results.c.target_kind)
+        .group_by(rounds.c.period, rounds.c.period_label, check_results.c.target_kind)
+        .order_by(rounds.c.period, rounds.c.period_label, check_results.c.target_kind)
     )
     return read_frame(conn, query)
 

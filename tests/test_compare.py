@@ -212,7 +212,7 @@ def test_2022q3_nationwide_shows_the_notices_digits() -> None:
     assert table.loc["广西壮族自治区", "政府网站合格率"] == "96.6%"
     jiangxi = table.loc["江西省"]
     stated = ["政府网站检查数", "政府网站合格率", "政府网站同比（通报所述）"]
-    assert jiangxi[stated].tolist() == ["552", "94.75%", "-1.12%"]
+    assert jiangxi[stated].tolist() == ["552", "94.75%", "同比下降1.12%"]  # the notice's words, not a signed number
     assert jiangxi[["政务新媒体检查数", "政务新媒体合格率", "政务新媒体抽查比例"]].tolist() == [
         "1,213",
         "96.95%",
@@ -255,13 +255,13 @@ def test_jiangxi_across_periods_with_the_notices_changes() -> None:
         "378",
         "4",
         "98.94%",
-        "+1.33%",
+        "同比上升1.33%",
     ]
-    assert rows.loc[("2020年第一季度", "政务新媒体"), "环比（通报所述）"] == "-3.82%"
+    assert rows.loc[("2020年第一季度", "政务新媒体"), "环比（通报所述）"] == "环比下降3.82%"
     latest = rows.loc[("2022年第三季度", "政府网站")]
-    assert latest[["检查数", "合格率", "同比（通报所述）"]].tolist() == ["552", "94.75%", "-1.12%"]
+    assert latest[["检查数", "合格率", "同比（通报所述）"]].tolist() == ["552", "94.75%", "同比下降1.12%"]
     assert list(table["期次"]) == ["2022年第三季度"] * 2 + ["2020年第一季度"] * 2  # newest first
-    assert "同比（个百分点）" not in table.columns  # no two stored quarters a year or a quarter apart
+    assert "同比（计算值，个百分点）" not in table.columns  # no two stored quarters a year or a quarter apart
     assert len([button for button in app.get("download_button") if button.proto.label == "下载 CSV"]) == 1
 
 
@@ -322,7 +322,7 @@ def test_synthetic_national_store_compares_31_provinces_computed(synthetic_app_e
     assert {trace["marker"]["color"] for trace in chart["data"]} <= set(KIND_COLORS.values())
     assert all(trace["marker"]["pattern"]["shape"] == "/" for trace in chart["data"])  # computed bars hatched
 
-    _, periods = table_with(app, "同比（个百分点）")
+    _, periods = table_with(app, "同比（计算值，个百分点）")
     assert set(periods["来源"]) == {"计算值"}
     sites = periods[periods["类别"] == "政府网站"].set_index("期次")
     assert len(sites) == 20
@@ -330,9 +330,9 @@ def test_synthetic_national_store_compares_31_provinces_computed(synthetic_app_e
         float(sites.loc[label, "合格率（计算值）"].rstrip("%"))
         for label in ("2024年第四季度", "2024年第三季度", "2023年第四季度")
     )
-    assert sites.loc["2024年第四季度", "环比（个百分点）"] == f"{latest - quarter_before:+.2f} 个百分点"
-    assert sites.loc["2024年第四季度", "同比（个百分点）"] == f"{latest - year_before:+.2f} 个百分点"
-    assert sites.loc["2020年第一季度", "同比（个百分点）"] == ""  # nothing stored a year before
+    assert sites.loc["2024年第四季度", "环比（计算值，个百分点）"] == f"{latest - quarter_before:+.2f} 个百分点"
+    assert sites.loc["2024年第四季度", "同比（计算值，个百分点）"] == f"{latest - year_before:+.2f} 个百分点"
+    assert sites.loc["2020年第一季度", "同比（计算值，个百分点）"] == ""  # nothing stored a year before
 
 
 def test_synthetic_province_compares_its_cities(synthetic_app_env: str) -> None:
@@ -343,7 +343,7 @@ def test_synthetic_province_compares_its_cities(synthetic_app_env: str) -> None:
     assert set(table.set_index("地区").drop(index="省本级")["级别"]) == {"市级"}
     links = element.value.set_index("代码")["地区"]
     assert links["360000"].startswith("/regions?period=2024Q4&region=360000#")
-    _, periods = table_with(app, "环比（个百分点）")
+    _, periods = table_with(app, "环比（计算值，个百分点）")
     assert len(periods[periods["类别"] == "政务新媒体"]) == 20
 
 
@@ -404,5 +404,5 @@ def test_the_downloaded_table_keeps_the_printed_digits(conn: sa.Connection) -> N
     zhejiang = next(row for row in rows if row["地区"] == "浙江省")
     assert (zhejiang["代码"], zhejiang["政府网站数量"], zhejiang["政府网站合格率"]) == ("330000", "547", "99.6%")
     jiangxi = next(row for row in rows if row["地区"] == "江西省")
-    assert (jiangxi["政务新媒体抽查比例"], jiangxi["政府网站同比（通报所述）"]) == ("34.96%", "-1.12%")
+    assert (jiangxi["政务新媒体抽查比例"], jiangxi["政府网站同比（通报所述）"]) == ("34.96%", "同比下降1.12%")
     assert jiangxi["来源"] == "通报公布"

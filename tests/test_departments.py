@@ -281,10 +281,10 @@ def test_unit_targets(conn: sa.Connection) -> None:
 def test_unit_history(conn: sa.Connection) -> None:
     justice = unit_named(conn, "421300", "随州市司法局")
     frame = unit_history(conn, scope=NATIONAL, unit_id=justice)
-    assert records(frame) == [("2023Q4", "account", 1, 1)]
+    assert records(frame) == [("2023Q4", "2023年第四次", "account", 1, 1)]  # a round keeps its own name
     forestry = unit_named(conn, "360000", "省林业局")
     frame = unit_history(conn, scope=NATIONAL, unit_id=forestry)
-    assert records(frame) == [("2022Q3", "account", 3, 3), ("2022Q3", "site", 1, 1)]
+    assert records(frame) == [("2022Q3", "2022年第三季度", "account", 3, 3), ("2022Q3", "2022年第三季度", "site", 1, 1)]
     assert unit_history(conn, scope=Scope("360000"), unit_id=justice).empty
 
 

@@ -210,9 +210,10 @@ def test_jiangxi_2020q1_disclosure_and_suggestions() -> None:
     assert first["建议提案办理"] is pd.NA  # an empty cell of 附件5 stays empty
     assert any(caption.value == "统计时段：2019年12月—2020年2月" for caption in app.caption)
     shown = metrics(app)
-    assert shown[:3] == [("主动公开信息", "4,092"), ("依申请公开办结", "50"), ("依申请公开按时办结率", "100%")]
+    # Reported counts keep the notice's counting words: 主动公开信息4092条, 办结政府信息公开申请50件.
+    assert shown[:3] == [("主动公开信息", "4,092条"), ("依申请公开办结", "50件"), ("依申请公开按时办结率", "100%")]
     assert ("主动公开信息（计算值）", "4,092") in shown and ("办理依申请公开的部门", "18") in shown
-    assert ("收到留言", "70") in shown and ("收到留言（计算值）", "70") in shown
+    assert ("收到留言", "70条") in shown and ("收到留言（计算值）", "70") in shown
     provincial, cities = tables_with(app, "受理单位")
     assert len(provincial) == 15 and len(cities) == 7
     assert provincial.iloc[0][["受理单位", "受理（条）", "办结率", "办结平均时长（工作日）"]].tolist() == [
@@ -232,7 +233,7 @@ def test_jiujiang_2023q1_messages_and_registry_changes() -> None:
     app = run_disclosure(period="2023Q1", region="360400")
     assert app.title[0].value == "政府信息公开与互动 · 九江市 · 2023年第一季度"
     shown = metrics(app)
-    assert shown[:3] == [("收到留言", "8"), ("办结", "8"), ("按时办结率", "100%")]
+    assert shown[:3] == [("收到留言", "8条"), ("办结", "8条"), ("按时办结率", "100%")]
     assert ("注销政务新媒体", "2") in shown and ("新增政务新媒体", "1") in shown
     assert any("3 个工作日内办结" in caption.value for caption in app.caption)
     changes = table_with(app, "变更", "名称")

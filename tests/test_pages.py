@@ -74,7 +74,7 @@ def test_jiangxi_2022q3_shows_the_reported_figures() -> None:
         ("抽查比例", "100%"),
         ("名单所列问题数", "29家"),
         ("合格率", "96.95%"),
-        ("检查数", "1,213个"),
+        ("检查数", "1,213家"),  # the notice's word: 检查政务新媒体1213家
         ("抽查比例", "34.96%"),
         ("名单所列问题数", "36个"),
     ]
@@ -103,7 +103,9 @@ def test_jiangxi_2020q1_shows_figures_cities_and_trend() -> None:
         ("抽查比例（计算值）", "70.26%"),
         ("存在突出问题", "4家"),
     ]
-    assert ("合格率", "84.27%") in shown and ("检查数", "356个") in shown and ("运行总数", "1,308个") in shown
+    # Accounts are counted in the notice's words: 共1308家, 抽查政务新媒体356家, but 问题的政务新媒体57个.
+    assert ("合格率", "84.27%") in shown and ("检查数", "356家") in shown and ("运行总数", "1,308家") in shown
+    assert ("存在突出问题", "57个") in shown
     assert deltas(app) == [("同比上升1.33%", "通报原文"), ("环比下降3.82%", "通报原文")]
     cities = region_rows(app)
     assert len(cities) == 13  # 附件1: 11 cities, the province's own departments, 合计
@@ -111,7 +113,10 @@ def test_jiangxi_2020q1_shows_figures_cities_and_trend() -> None:
     assert (cities.loc["上饶市", "网站抽查数"], cities.loc["上饶市", "网站突出问题数"]) == (15, 3)
     assert cities.loc["省政府及省直各部门", ["网站运行总数", "网站抽查数", "网站突出问题数"]].tolist() == [52, 32, 0]
     assert cities.loc["合计", ["网站运行总数", "网站抽查数", "网站突出问题数"]].tolist() == [538, 378, 4]
-    assert cities["网站合格率"].dtype == float  # numbers stay numbers, so sorting sorts
+    assert "网站合格率" not in cities.columns  # 附件1 prints no rates: they are computed, and say so
+    assert cities["网站合格率（计算值）"].dtype == float  # numbers stay numbers, so sorting sorts
+    assert cities.loc["上饶市", "网站合格率（计算值）"] == 80.0 and cities.loc["上饶市", "数据口径"] == "通报公布"
+    assert cities.loc["合计", "数据口径"] == "计算值（各行相加）"
     assert cities.loc["九江市", "link"].startswith("/?period=2020Q1&region=360400#")
     assert cities.loc["省政府及省直各部门", "link"].startswith("/regions?period=2020Q1&region=360000#")
     trend = table(app, "政务新媒体").set_index("期次")
@@ -158,7 +163,7 @@ def test_jiujiang_2023q1_and_suizhou_2024q1() -> None:
         ("抽查比例（计算值）", "100.00%"),
         ("存在突出问题", "5家"),
     ]
-    assert ("检查数", "113个") in shown and ("检查数", "25家") in shown
+    assert ("检查数", "113家") in shown and ("检查数", "25家") in shown  # 检查了全市113家政务新媒体
     assert ("合格率（计算值）", "88.00%") in shown  # computed rates keep two decimals
     computed = [m for m in suizhou.metric if "计算值" in m.label]
     assert computed and all("不是通报公布的数字" in (m.help or "") for m in computed)
@@ -171,6 +176,8 @@ def test_jiujiang_2023q1_and_suizhou_2024q1() -> None:
         "政府信息公开平台（计算值）",
     }
     assert any("2023年第四季度" in text and "没有随州市的合格率" in text for text in captions(suizhou))
+    trend_rows = table(suizhou, "政府网站（计算值）")
+    assert trend_rows["期次"].tolist() == ["2024年第一次"]  # the round's own name, not 2024年第一季度
     assert trend["layout"]["xaxis"]["ticktext"] == ["23Q4", "24Q1"]  # 2023Q4 on the axis, empty
     low, high = trend["layout"]["yaxis"]["range"]
     assert low == 70 and high == 101  # starts under the lowest rate (79.17%), never above 100%
@@ -344,7 +351,7 @@ def test_synthetic_national_store_shows_computed_figures_marked(synthetic_app_en
     provinces = region_rows(app)
     assert len(provinces) == 32  # 31 provinces and 合计
     assert all(url.startswith("/?period=2024Q4&region=") for url in provinces["link"].iloc[:-1])
-    site_rates = provinces["网站合格率"].iloc[:-1]
+    site_rates = provinces["网站合格率（计算值）"].iloc[:-1]
     assert site_rates.is_monotonic_increasing  # worst first
     jiangxi = run_app(period="2022Q2", region="360000")
     checked, failed = _raw_counts(synthetic_app_env, "2022Q2", "account", "36%")
@@ -443,7 +450,8 @@ def _visible_texts(app: AppTest) -> list[str]:
     texts += captions(app)
     texts += [text for m in app.metric for text in (m.label, m.value, m.delta, m.proto.delta_description)]
     texts += [tab.label for tab in app.tabs] + [expander.label for expander in app.expander]
-    texts += [str(column) for frame in app.dataframe for column in frame.value.columns if column != "code"]
+    hidden = ("code", "source")  # the tables' hidden key columns
+    texts += [str(column) for frame in app.dataframe for column in frame.value.columns if column not in hidden]
     for index in range(len(app.get("plotly_chart"))):
         figure = chart(app, index)
         texts += [trace["name"] for trace in figure["data"]]

@@ -230,7 +230,8 @@ def test_the_filters_narrow_the_list(conn: sa.Connection) -> None:
     assert set(rows(conn, search="WX00")["code"].str[6:8]) == {"M0"}  # account IDs, whatever the case typed
     assert rows(conn, search="赣粮")["name"].tolist() == ["赣粮通", "赣粮执法"]
     assert rows(conn, search="%").empty and rows(conn, search="_").empty and rows(conn, search="'; drop").empty
-    assert len(rows(conn, status="overdue")) == 65
+    assert rows(conn, status="overdue").empty  # no record says any of them is being fixed: not overdue
+    assert len(rows(conn, status="no_record")) == 65
     assert rows(conn, status="pending", as_of=dt.date(2022, 9, 20)).shape[0] == 65
     units = unit_options(conn, scope=NATIONAL, period="2022Q3", region="360000", as_of=TODAY)
     emergency = int(units.loc[units["name"] == "省应急管理厅", "unit_id"].iloc[0])

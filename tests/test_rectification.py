@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from data_access import rectification
+from data_access.db import make_engine, migrate
 from data_access.problem_lists import problem_rows
 from data_access.rectification import (
     overdue_problems,
@@ -20,27 +21,58 @@ from data_access.rectification import (
     status_by_unit,
 )
 from data_access.regions import get_region
+from data_access.sample_data import load_notices
 from data_access.scope import NATIONAL, Scope
-from tests.conftest import APP_DIR, app_test
+from tests.conftest import APP_DIR, app_test, fresh_store_url
 
 APP = str(APP_DIR / "streamlit_app.py")
 TODAY = dt.date(2026, 11, 25)
 
 
-def test_a_status_follows_the_deadline_and_the_recheck(conn: sa.Connection) -> None:
-    def statuses(period: str, region: str, as_of: dt.date) -> set[str]:
-        frame = problem_rows(conn, scope=NATIONAL, period=period, region=region, as_of=as_of)
-        return set(frame["status"])
+def statuses(conn: sa.Connection, period: str, region: str, as_of: dt.date) -> dict[str, int]:
+    frame = problem_rows(conn, scope=NATIONAL, period=period, region=region, as_of=as_of)
+    return frame["status"].value_counts().to_dict()
 
-    # 随州 2024Q1: fix by 2024-03-06, report by 2024-03-08; no re-check in the store yet.
-    assert statuses("2024Q1", "421300", dt.date(2024, 3, 6)) == {"pending"}
-    assert statuses("2024Q1", "421300", dt.date(2024, 3, 7)) == {"overdue"}
+
+def test_a_status_follows_the_deadline_and_the_recheck(conn: sa.Connection) -> None:
+    # 随州 2024Q1: fix by 2024-03-06, report by 2024-03-08; no record of any rectification in the store.
+    assert statuses(conn, "2024Q1", "421300", dt.date(2024, 3, 6)) == {"pending": 9}
+    # Past the deadline, nothing says whether the problems were fixed: no record, never overdue.
+    assert statuses(conn, "2024Q1", "421300", dt.date(2024, 3, 7)) == {"no_record": 9}
     # 江西 2022Q3 gives only a date to report by (2022-09-26): that date is the deadline.
-    assert statuses("2022Q3", "360000", dt.date(2022, 9, 26)) == {"pending"}
-    assert statuses("2022Q3", "360000", dt.date(2022, 9, 27)) == {"overdue"}
+    assert statuses(conn, "2022Q3", "360000", dt.date(2022, 9, 26)) == {"pending": 65}
+    assert statuses(conn, "2022Q3", "360000", dt.date(2022, 9, 27)) == {"no_record": 65}
+    assert statuses(conn, "2020Q1", "360000", TODAY) == {"no_record": 61}
     # Found rectified, whatever the date.
-    assert statuses("2023Q4", "421300", TODAY) == {"rectified"}
-    assert statuses("2023Q1", "360400", TODAY) == {"passed_after_rectification"}
+    assert statuses(conn, "2023Q4", "421300", TODAY) == {"rectified": 13}
+    assert statuses(conn, "2023Q1", "360400", TODAY) == {"passed_after_rectification": 10}
+
+
+def test_only_a_recorded_rectification_under_way_becomes_overdue(backend: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = fresh_store_url(backend, tmp_path, name="overdue_record")
+    engine = make_engine(url)
+    migrate(engine)
+    load_notices(engine)
+    with engine.begin() as conn:
+        check, round_id = conn.execute(
+            sa.text(
+                "select c.id, r.id from check_results c join rounds r on r.id = c.round_id"
+                " join targets t on t.id = c.target_id where r.key = 'sz-2024q1' and t.code = '4213000045'"
+            )
+        ).one()
+        conn.execute(
+            sa.text(
+                "insert into rectifications (check_id, recheck_round_id, status, status_text)"
+                " values (:check, :round, 'pending', '整改中')"
+            ),
+            {"check": check, "round": round_id},
+        )
+    with engine.connect() as conn:
+        assert statuses(conn, "2024Q1", "421300", dt.date(2024, 3, 6)) == {"pending": 9}
+        assert statuses(conn, "2024Q1", "421300", dt.date(2024, 3, 7)) == {"overdue": 1, "no_record": 8}
+        overdue = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region=None, as_of=TODAY)
+        assert overdue["code"].tolist() == ["4213000045"] and overdue["status"].tolist() == ["overdue"]
+    engine.dispose()
 
 
 def test_round_deadlines_keep_both_dates(conn: sa.Connection) -> None:
@@ -76,14 +108,9 @@ def test_more_rechecks_than_a_statement_names_are_found_the_same_way(
     assert len(named) == 13
 
 
-def test_overdue_oldest_first_and_repeat_offenders(conn: sa.Connection) -> None:
-    frame = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region=None, as_of=TODAY)
-    assert list(frame["period"].iloc[[0, -1]]) == ["2020Q1", "2024Q1"]
-    assert len(frame) == 57 + 4 + 65 + 9 and set(frame["total"]) == {57 + 4 + 65 + 9}
-    suizhou = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY)
-    assert len(suizhou) == 9 and str(suizhou["report_due"].iloc[0]) == "2024-03-08"
-    platforms = overdue_problems(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY, kind="platform")
-    assert platforms["name"].str.endswith("信息公开平台").all() and set(platforms["total"]) == {3}
+def test_no_notice_makes_a_problem_overdue_and_repeat_offenders(conn: sa.Connection) -> None:
+    # The notices of 2020Q1, 2022Q3 and 2024Q1 list problems and deadlines but no record of rectification.
+    assert overdue_problems(conn, scope=NATIONAL, period="2024Q1", region=None, as_of=TODAY).empty
     offenders = repeat_offenders(conn, scope=NATIONAL, period="2024Q1", region=None, as_of=TODAY)
     assert set(offenders["code"]) == {"4213000045"}  # 随州市审计局, listed in 2023Q4 and 2024Q1
     assert offenders["period"].tolist() == ["2023Q4", "2024Q1"] and set(offenders["rounds"]) == {2}
@@ -93,7 +120,7 @@ def test_overdue_oldest_first_and_repeat_offenders(conn: sa.Connection) -> None:
 def test_status_by_region_and_unit(conn: sa.Connection) -> None:
     region = get_region(conn, "421300")
     frame = status_by_subregion(conn, scope=NATIONAL, period="2024Q1", region=region, as_of=TODAY)
-    assert frame.to_dict("records") == [{"region_code": "421300", "status": "overdue", "problems": 9}]
+    assert frame.to_dict("records") == [{"region_code": "421300", "status": "no_record", "problems": 9}]
     units = status_by_unit(conn, scope=NATIONAL, period="2024Q1", region="421300", as_of=TODAY)
     counts = dict(zip(units["unit_name"].fillna(""), units["problems"], strict=True))
     assert counts == {"": 5, "随州市统计局": 1, "随州高新区规划建设局": 1, "市招商局": 1, "市国资委": 1}
@@ -147,13 +174,17 @@ def test_suizhou_2024q1_rechecks_the_previous_round_and_states_both_deadlines() 
     recheck = shown["上期问题复查情况"]
     assert recheck["类型"].value_counts().to_dict() == {"政府网站": 8, "政务新媒体": 2, "政府信息公开平台": 3}
     assert set(recheck["复查结果（通报原文）"]) == {"已完成整改"} and set(recheck["整改状态"]) == {"已整改"}
-    assert set(recheck["发现期次"]) == {"2023年第四季度"}
+    assert set(recheck["发现期次"]) == {"2023年第四次"}  # the round's own name, not a quarter
     assert "3025716006566021" in set(recheck["标识码/账号编号"])
     offenders = shown["屡查屡犯（截至本期，两期及以上存在问题）"]
     assert offenders[["名称", "存在问题期数", "存在问题的期次"]].values.tolist() == [
-        ["随州市审计局", 2, "2023年第四季度、2024年第一季度"]
+        ["随州市审计局", 2, "2023年第四次、2024年第一次"]
     ]
-    assert ("逾期", "9") in [(m.label, m.value) for m in app.metric]
+    assert set(current["整改状态"]) == {"无整改记录"}
+    assert ("无整改记录", "9") in [(m.label, m.value) for m in app.metric]
+    assert ("逾期（计算值）", "0") in [(m.label, m.value) for m in app.metric]
+    assert "逾期未整改问题（截至本期，期限最早的在前）" not in shown
+    assert any(caption.value == "没有逾期未整改的问题。" for caption in app.caption)
 
 
 @pytest.mark.usefixtures("app_env")
@@ -171,8 +202,10 @@ def test_a_reporting_deadline_is_not_shown_as_the_rectification_deadline() -> No
     deadlines = tables(app)["本期通报与整改期限"].iloc[0]
     assert (deadlines["整改期限"], deadlines["报送整改情况期限"]) == ("", "2022-09-26")
     assert deadlines["文号"] == "赣府厅函〔2022〕90号"
-    accounts = run_rectification(period="2022Q3", region="360000", kind="account", status="overdue")
+    accounts = run_rectification(period="2022Q3", region="360000", kind="account", status="no_record")
     assert len(tables(accounts)["本期问题及整改状态"]) == 36
+    overdue = run_rectification(period="2022Q3", region="360000", status="overdue")
+    assert "本期问题及整改状态" not in tables(overdue)
     assert app.radio[0].options[0] == "全部（65）"
 
 

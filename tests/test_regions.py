@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from dashboard.export import csv_bytes, xlsx_bytes
 from tests.conftest import APP_DIR, app_test
+from tests.test_problems import captured_tables
 
 APP = str(APP_DIR / "streamlit_app.py")
 
@@ -35,8 +40,13 @@ def target_id(url: str, code: str) -> int:
     return int(found)
 
 
+def chart_specs(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
 @pytest.mark.usefixtures("app_env")
-def test_jiangxi_2020q1_children_are_annex_1() -> None:
+def test_jiangxi_2020q1_children_are_annex_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = captured_tables(monkeypatch)
     app = run_regions(period="2020Q1", region="360000")
     assert app.title[0].value == "江西省 · 2020年第一季度"
     table = frame_with(app, "网站运行总数").set_index("地区")
@@ -49,12 +59,33 @@ def test_jiangxi_2020q1_children_are_annex_1() -> None:
     shangrao = table.loc["上饶市"]
     assert (shangrao["网站运行总数"], shangrao["网站门户"], shangrao["网站部门"]) == (22, 1, 9)
     assert (shangrao["网站县级门户"], shangrao["网站抽查数"], shangrao["网站突出问题数"]) == (12, 15, 3)
-    assert shangrao["网站合格率"] == 80.0
-    assert shangrao["数据口径"] == "通报公布（合格率按通报数字计算）"
+    # 附件1 prints no rates: the rate follows from its counts and sits in the computed column only.
+    assert "网站合格率" not in table.columns
+    assert shangrao["网站合格率（计算值）"] == 80.0
+    assert shangrao["数据口径"] == "通报公布"
     total = table.loc["合计"]
     assert (total["网站运行总数"], total["网站抽查数"], total["网站突出问题数"]) == (538, 378, 4)
-    assert total["网站合格率"] == 98.94
+    assert total["网站合格率（计算值）"] == 98.94 and total["数据口径"] == "计算值（各行相加）"
     assert table.loc["九江市", "网站县级以下"] == 0
+    # The bars and the map say the rates are computed, in the legend, the hover and the colour bar.
+    bars, drawn_map = chart_specs(app)
+    assert [trace["name"] for trace in bars["data"]] == ["政府网站（计算值）"]
+    trace = bars["data"][0]
+    hover = dict(zip(trace["x"], (custom[1] for custom in trace["customdata"]), strict=True))
+    assert hover["上饶市"] == "80.00%（计算值）" and "计算值" in trace["hovertemplate"]
+    assert trace["marker"]["pattern"]["shape"] == "/"
+    assert drawn_map["layout"]["coloraxis"]["colorbar"]["title"]["text"] == "合格率（计算值，%）"
+    rates = {custom[0]: custom[2] for custom in drawn_map["data"][0]["customdata"]}
+    assert rates["361100"] == "80.00%（计算值）"
+    # The download says the same: the computed column, the source of each row, 合计 marked.
+    export = next(table for table in tables if table.title == "下级地区检查情况")
+    read = pd.read_csv(io.BytesIO(csv_bytes(export)), encoding="utf-8-sig", dtype=str).set_index("地区")
+    assert read.loc["上饶市", "网站合格率（计算值）"] == "80.00%"
+    assert read.loc["上饶市", "数据口径"] == "通报公布" and read.loc["合计", "数据口径"] == "计算值（各行相加）"
+    assert "网站合格率" not in read.columns and "code" not in read.columns and "source" not in read.columns
+    sheet = pd.read_excel(io.BytesIO(xlsx_bytes(export)), dtype={"地区": str}).set_index("地区")
+    assert sheet.loc["上饶市", "网站合格率（计算值）"] == pytest.approx(0.8)  # a percent cell: 80.00%
+    assert sheet.loc["合计", "数据口径"] == "计算值（各行相加）"
 
 
 @pytest.mark.usefixtures("app_env")
@@ -116,15 +147,15 @@ def test_a_unit_lists_its_sites_and_accounts() -> None:
 
 def test_synthetic_country_province_and_county(synthetic_app_env: str) -> None:
     country = run_regions(period="2024Q4")
-    provinces = frame_with(country, "网站合格率")
+    provinces = frame_with(country, "网站合格率（计算值）")
     assert len(provinces) == 32  # 31 provinces and 合计
-    rates = provinces["网站合格率"].iloc[:-1]
+    rates = provinces["网站合格率（计算值）"].iloc[:-1]
     assert rates.is_monotonic_increasing
     assert set(provinces["数据口径"].iloc[:-1]) == {"计算值（运行数为当前登记数）"}
     total = provinces.iloc[-1]
     assert total["网站抽查数"] == provinces["网站抽查数"].iloc[:-1].sum()
     jiangxi = run_regions(period="2024Q4", region="360000")
-    cities = frame_with(jiangxi, "网站合格率")
+    cities = frame_with(jiangxi, "网站合格率（计算值）")
     assert "省政府及省直各部门" in set(cities["地区"])
     engine = sa.create_engine(synthetic_app_env)
     with engine.connect() as conn:
