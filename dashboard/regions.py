@@ -14,7 +14,17 @@ from dashboard.export import Table
 from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key
 from dashboard.formatting import computed_percent, percent, plain
 from dashboard.tables import given, table_height
-from data_access.breakdown import SITE_PARTS, TABLE_KINDS, deeper_reported_regions, registry_by_child, reported_children
+from data_access.breakdown import (
+    COMPUTED_SOURCE,
+    PERCENT_PARTS,
+    RATE_PARTS,
+    TABLE_KINDS,
+    TOTAL_SOURCE,
+    children_rows,
+    deeper_reported_regions,
+    registry_by_child,
+    reported_children,
+)
 from data_access.checks import computed_by_subregion
 from data_access.periods import period_label, round_name
 from data_access.regions import Region, get_region, region_names
@@ -25,25 +35,10 @@ from data_access.units import Unit, departments_across_regions, region_units, un
 PAGE = "regions"
 CODE = "code"  # the hidden key column of the children table
 SOURCE = "source"  # the hidden source column: the round a row's figures come from, or COMPUTED_SOURCE
-COMPUTED_SOURCE = ""
-TOTAL_SOURCE = "total"
 PERCENT_FORMAT = "%.2f%%"
 REPORTED_PERCENT_FORMAT = "%g%%"  # the digits the notice printed: 99.60 shows as 99.6%
 COUNT_FORMAT = "%,d"  # 14,000: thousands separated, as everywhere else
-# Column order of the children table: per kind, the measures of notice 002's 附件1. A rate a notice printed
-# and a rate computed (from a notice's counts or from check results) never share a column.
-KIND_MEASURES = {
-    "site": ("running", *SITE_PARTS, "count", "checked", "failed", "pass_rate", "computed_pass_rate"),
-    "account": ("running", "count", "checked", "sampling_share", "failed", "pass_rate", "computed_pass_rate"),
-    "platform": ("running", "checked", "failed", "pass_rate", "computed_pass_rate"),
-}
-PERCENT_PARTS = ("pass_rate", "computed_pass_rate", "sampling_share")
-RATE_PARTS = ("pass_rate", "computed_pass_rate")  # reported first: a row's rate is the notice's when it has one
 HIDDEN = (CODE, SOURCE)
-
-
-def _float(value: Any) -> float:
-    return float(value)
 
 
 def column_name(kind: str, part: str) -> str:
@@ -96,11 +91,6 @@ def breadcrumb(
 # ---------------------------------------------------------------- children table
 
 
-def _origin(title: object, notice_number: object, round_key: object) -> str:
-    """How a source is named in the table: the notice number, else the notice's title."""
-    return next(str(value) for value in (notice_number, title, round_key) if given(value))
-
-
 def children_table(
     reported: pd.DataFrame,
     computed: pd.DataFrame,
@@ -108,79 +98,44 @@ def children_table(
     names: dict[str, str],
     region: Region | None,
 ) -> pd.DataFrame:
-    """One row per child region (and the region's own level) and source, worst pass rate first, then 合计.
+    """breakdown.children_rows as the page shows it: Chinese headers and names, worst pass rate first, then 合计.
 
-    Reported figures fill a row whenever a notice reports that child; the
-    computed figures (complete rounds, running counts from the registry) fill
-    the others. A row never mixes two sources, and says which it is; a rate
-    not printed by the notice sits in the 合格率（计算值） column. Sums never
-    cross sources: one 合计 per source (see ``_total_rows``).
+    Every row says where its figures come from (数据口径), naming the notice when the
+    table holds more than one source; a rate the notice did not print sits in the
+    合格率（计算值） column.
     """
-    rows: dict[tuple[str, str], dict[str, object]] = {}
-    origins: dict[str, str] = {}
-    own_code = region.code if region else None
-    for record in reported.itertuples(index=False):
-        code, source = str(record.region_code), str(record.round_key)
-        origins.setdefault(source, _origin(record.round_title, record.notice_number, source))
-        row = rows.setdefault((code, source), {CODE: code, SOURCE: source})
-        part = str(record.measure) if record.part == "all" else str(record.part)
-        if part == "running" and record.part != "all":
-            continue
-        row[column_name(str(record.target_kind), part)] = _float(record.value)
-    reported_codes = {code for code, _ in rows}
-    for record in computed.itertuples(index=False):
-        code = str(record.region_code)
-        if code in reported_codes:
-            continue
-        row = rows.setdefault((code, COMPUTED_SOURCE), {CODE: code, SOURCE: COMPUTED_SOURCE})
-        kind = str(record.target_kind)
-        row[column_name(kind, "checked")] = _float(record.checked)
-        row[column_name(kind, "failed")] = _float(record.failed)
-        row[column_name(kind, "computed_pass_rate")] = _float(record.pass_rate)
-    for record in registry.itertuples(index=False):
-        row = rows.get((str(record.region_code), COMPUTED_SOURCE), {})
-        if not row:
-            continue
-        kind = str(record.target_kind)
-        running = column_name(kind, "running")
-        row[running] = _float(row.get(running, 0)) + _float(record.running)
-        if kind == "site":
-            row[column_name(kind, str(record.part))] = _float(record.running)
-    for row in rows.values():
-        _fill_pass_rates(row)
-    table = pd.DataFrame(list(rows.values()))
-    if table.empty:
-        return table
-    several = len(origins) + (COMPUTED_SOURCE in set(table[SOURCE])) > 1
-    table[labels.DATA_SOURCE_COLUMN] = [
-        labels.SOURCE_COMPUTED
-        if source == COMPUTED_SOURCE
-        else (labels.SOURCE_REPORTED_NAMED.format(origin=origins[source]) if several else labels.SOURCE_REPORTED)
-        for source in table[SOURCE]
-    ]
+    rows = children_rows(reported, computed, registry, region)
+    if rows.empty:
+        return pd.DataFrame()
+    body = rows[rows["source"] != TOTAL_SOURCE]
+    several = body["source"].nunique() > 1
     own_label = labels.OWN_ROW.get(region.level, "") if region else ""
-    table.insert(
-        1, labels.REGION_NAME, [own_label if code == own_code else names.get(code, code) for code in table[CODE]]
+
+    def name(row: pd.Series) -> str:
+        if row["source"] == TOTAL_SOURCE:
+            origin = row["origin"] if isinstance(row["origin"], str) else labels.TOTAL_COMPUTED_ORIGIN
+            return labels.TOTAL_ROW_OF.format(origin=origin) if several else labels.TOTAL_ROW
+        return own_label if row["own"] else names.get(str(row["code"]), str(row["code"]))
+
+    def source(row: pd.Series) -> str:
+        if row["source"] == TOTAL_SOURCE:
+            return labels.SOURCE_TOTAL
+        if row["source"] == COMPUTED_SOURCE:
+            return labels.SOURCE_COMPUTED
+        return labels.SOURCE_REPORTED_NAMED.format(origin=row["origin"]) if several else labels.SOURCE_REPORTED
+
+    measures = [column for column in rows.columns if ":" in str(column)]
+    table = pd.DataFrame(
+        {
+            CODE: rows["code"],
+            labels.REGION_NAME: rows.apply(name, axis=1),
+            **{column_name(*str(column).split(":")): rows[column] for column in measures},
+            labels.DATA_SOURCE_COLUMN: rows.apply(source, axis=1),
+            SOURCE: rows["source"],
+        }
     )
-    table = _sort_worst_first(table)
-    ordered = [CODE, labels.REGION_NAME]
-    ordered += [column_name(k, m) for k in TABLE_KINDS for m in KIND_MEASURES[k] if column_name(k, m) in table]
-    table = table[[*ordered, labels.DATA_SOURCE_COLUMN, SOURCE]]
-    totals = _total_rows(table, origins)
-    return pd.concat([table, totals], ignore_index=True) if not totals.empty else table
-
-
-def _fill_pass_rates(row: dict[str, object]) -> None:
-    """A reported row without a printed pass rate gets one computed from its reported counts, in its own column."""
-    for kind in TABLE_KINDS:
-        rate, computed, checked, failed = (
-            column_name(kind, m) for m in ("pass_rate", "computed_pass_rate", "checked", "failed")
-        )
-        if rate in row or computed in row or checked not in row or failed not in row:
-            continue
-        total = float(row[checked])  # type: ignore[arg-type]
-        if total:
-            row[computed] = round(100 * (total - float(row[failed])) / total, 2)  # type: ignore[arg-type]
+    totals = table[table[SOURCE] == TOTAL_SOURCE]
+    return pd.concat([_sort_worst_first(table[table[SOURCE] != TOTAL_SOURCE]), totals], ignore_index=True)
 
 
 def rate_columns(table: pd.DataFrame, kind: str) -> list[str]:
@@ -203,51 +158,6 @@ def _sort_worst_first(table: pd.DataFrame) -> pd.DataFrame:
         return table.reset_index(drop=True)
     ordered = table.assign(**keys).sort_values([*keys, CODE], na_position="last", kind="stable")
     return ordered.drop(columns=list(keys)).reset_index(drop=True)
-
-
-def _total_rows(table: pd.DataFrame, origins: dict[str, str]) -> pd.DataFrame:
-    """合计, computed: counts summed over the rows of one source, the rate recomputed from the sums.
-
-    Figures of two notices (a survey of provinces beside one province's own
-    notice) or of a notice and of check results are never added together: with
-    several sources there is one 合计 per source of two rows or more, named
-    after its source, and a source of one row has none.
-    """
-    groups = list(dict.fromkeys(table[SOURCE]))
-    totals = []
-    for source in groups:
-        part = table[table[SOURCE] == source]
-        if len(groups) > 1 and len(part) < 2:
-            continue
-        if len(groups) == 1:
-            name = labels.TOTAL_ROW
-        else:
-            origin = origins.get(source, labels.TOTAL_COMPUTED_ORIGIN)
-            name = labels.TOTAL_ROW_OF.format(origin=origin)
-        totals.append(_total_row(part, name))
-    return pd.DataFrame(totals)
-
-
-def _total_row(table: pd.DataFrame, name: str) -> dict[str, object]:
-    total: dict[str, object] = {CODE: "", labels.REGION_NAME: name}
-    for column in table.columns:
-        if column in (*HIDDEN, labels.REGION_NAME, labels.DATA_SOURCE_COLUMN):
-            continue
-        if any(column == column_name(k, p) for k in TABLE_KINDS for p in PERCENT_PARTS):
-            continue
-        values = pd.to_numeric(table[column], errors="coerce")
-        if values.notna().any():
-            total[column] = float(values.sum())
-    total[labels.DATA_SOURCE_COLUMN] = labels.SOURCE_TOTAL
-    total[SOURCE] = TOTAL_SOURCE
-    for kind in TABLE_KINDS:
-        checked, failed = column_name(kind, "checked"), column_name(kind, "failed")
-        if checked in total and failed in total and total[checked]:
-            total[column_name(kind, "computed_pass_rate")] = round(
-                100 * (float(total[checked]) - float(total[failed])) / float(total[checked]),  # type: ignore[arg-type]
-                2,
-            )
-    return total
 
 
 def sources_apart(table: pd.DataFrame) -> bool:

@@ -8,6 +8,8 @@ running targets. The page decides how to show each, marked.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import sqlalchemy as sa
 
@@ -29,6 +31,17 @@ BREAKDOWN_SEGMENTS = {
 OWN_SEGMENTS = ("省政府及省直各部门", "市政府及市直各部门")
 TABLE_MEASURES = ("running", "count", "checked", "failed", "pass_rate", "sampling_share")
 TABLE_KINDS = TARGET_KINDS  # a column group for every kind
+# The parts of a row in children_rows, per kind: the measures of notice 002's 附件1. A rate a notice printed
+# (pass_rate) and a rate computed from counts or check results (computed_pass_rate) never share a column.
+KIND_PARTS = {
+    "site": ("running", *SITE_PARTS, "count", "checked", "failed", "pass_rate", "computed_pass_rate"),
+    "account": ("running", "count", "checked", "sampling_share", "failed", "pass_rate", "computed_pass_rate"),
+    "platform": ("running", "checked", "failed", "pass_rate", "computed_pass_rate"),
+}
+RATE_PARTS = ("pass_rate", "computed_pass_rate")
+PERCENT_PARTS = ("pass_rate", "computed_pass_rate", "sampling_share")
+COMPUTED_SOURCE = ""  # the source of a row computed from check results and the registry
+TOTAL_SOURCE = "total"  # the source of a 合计 row
 
 
 def _children_of(region: str | None) -> sa.ColumnElement[bool]:
@@ -73,7 +86,7 @@ def reported_children(conn: sa.Connection, *, scope: Scope, period: str, region:
             sa.or_(child_rows, own_rows),
             region_filter(reported_figures.c.region_code, scope.region_code),
         )
-        .order_by(reported_figures.c.region_code, rounds.c.key, reported_figures.c.id)
+        .order_by(rounds.c.key, reported_figures.c.id)  # each notice's rows in the order it printed them
     )
     frame = read_frame(conn, query)
     frame["own"] = frame["own"].astype(bool)
@@ -154,3 +167,127 @@ def registry_by_child(conn: sa.Connection, *, scope: Scope, region: Region | Non
         .order_by(key, per_region.c.kind, part)
     )
     return read_frame(conn, query)
+
+
+# ---------------------------------------------------------------- the children table, as data
+
+
+def part_column(kind: str, part: str) -> str:
+    """The column of one kind's part in children_rows: 'site:checked'."""
+    return f"{kind}:{part}"
+
+
+def _number(value: Any) -> float:
+    return float(value)
+
+
+def _origin(title: object, notice_number: object, round_key: object) -> str:
+    """How a source is named: the notice number, else the notice's title, else the round's key."""
+    return next(str(value) for value in (notice_number, title, round_key) if isinstance(value, str) and value)
+
+
+def children_rows(
+    reported: pd.DataFrame, computed: pd.DataFrame, registry: pd.DataFrame, region: Region | None
+) -> pd.DataFrame:
+    """The children of ``region`` in the shape of 附件1: a row per child (and the region's own level) and source.
+
+    ``reported`` is reported_children, ``computed`` checks.computed_by_subregion and
+    ``registry`` registry_by_child. A child a notice reports takes its row from the
+    notice, in the order the notice printed it; the others are computed from complete
+    rounds and the registry, by code. A row never mixes two sources; a rate the notice
+    did not print is computed from its counts into computed_pass_rate. Then the 合计
+    rows (see ``total_rows``). Columns: code, own (the region's own level), source (a
+    round key, COMPUTED_SOURCE or TOTAL_SOURCE), origin (how the source is named; None
+    for computed rows), then part_column(kind, part) for the KIND_PARTS present (floats).
+    """
+    rows: dict[tuple[str, str], dict[str, object]] = {}
+    own_code = region.code if region else None
+    for record in reported.itertuples(index=False):
+        code, source = str(record.region_code), str(record.round_key)
+        origin = _origin(record.round_title, record.notice_number, source)
+        row = rows.setdefault((code, source), {"code": code, "source": source, "origin": origin})
+        part = str(record.measure) if record.part == "all" else str(record.part)
+        if part == "running" and record.part != "all":
+            continue
+        row[part_column(str(record.target_kind), part)] = _number(record.value)
+    reported_codes = {code for code, _ in rows}
+    computed_rows: dict[str, dict[str, object]] = {}
+    for record in computed.itertuples(index=False):
+        code = str(record.region_code)
+        if code in reported_codes:
+            continue
+        row = computed_rows.setdefault(code, {"code": code, "source": COMPUTED_SOURCE, "origin": None})
+        kind = str(record.target_kind)
+        row[part_column(kind, "checked")] = _number(record.checked)
+        row[part_column(kind, "failed")] = _number(record.failed)
+        row[part_column(kind, "computed_pass_rate")] = _number(record.pass_rate)
+    for record in registry.itertuples(index=False):
+        row = computed_rows.get(str(record.region_code), {})
+        if not row:
+            continue
+        kind = str(record.target_kind)
+        running = part_column(kind, "running")
+        row[running] = _number(row.get(running, 0)) + _number(record.running)
+        if kind == "site":
+            row[part_column(kind, str(record.part))] = _number(record.running)
+    body = [*rows.values(), *(computed_rows[code] for code in sorted(computed_rows))]
+    for row in body:
+        _fill_pass_rates(row)
+        row["own"] = row["code"] == own_code
+    table = pd.DataFrame(body)
+    if table.empty:
+        return table
+    table = table.sort_values("own", ascending=False, kind="stable")  # the region's own level first, as 附件1
+    ordered = ["code", "own", "source", "origin"]
+    ordered += [part_column(k, p) for k in TABLE_KINDS for p in KIND_PARTS[k] if part_column(k, p) in table]
+    table = table[ordered]
+    return pd.concat([table, total_rows(table)], ignore_index=True)
+
+
+def _fill_pass_rates(row: dict[str, object]) -> None:
+    """A reported row without a printed pass rate gets one computed from its reported counts, in its own column."""
+    for kind in TABLE_KINDS:
+        rate, computed, checked, failed = (
+            part_column(kind, m) for m in ("pass_rate", "computed_pass_rate", "checked", "failed")
+        )
+        if rate in row or computed in row or checked not in row or failed not in row:
+            continue
+        total = float(row[checked])  # type: ignore[arg-type]
+        if total:
+            row[computed] = round(100 * (total - float(row[failed])) / total, 2)  # type: ignore[arg-type]
+
+
+def total_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """合计, computed: counts summed over the rows of one source, the rate recomputed from the sums.
+
+    Figures of two notices (a survey of provinces beside one province's own
+    notice) or of a notice and of check results are never added together: with
+    several sources there is one 合计 per source of two rows or more (its
+    origin the source's), and a source of one row has none.
+    """
+    groups = list(dict.fromkeys(table["source"]))
+    totals = []
+    for source in groups:
+        part = table[table["source"] == source]
+        if len(groups) > 1 and len(part) < 2:
+            continue
+        total: dict[str, object] = {
+            "code": "",
+            "own": False,
+            "source": TOTAL_SOURCE,
+            "origin": part["origin"].iloc[0] if len(groups) > 1 else None,
+        }
+        for column in table.columns:
+            kind, _, name = str(column).partition(":")
+            if not name or name in PERCENT_PARTS:
+                continue
+            values = pd.to_numeric(part[column], errors="coerce")
+            if values.notna().any():
+                total[column] = float(values.sum())
+        for kind in TABLE_KINDS:
+            checked, failed = total.get(part_column(kind, "checked")), total.get(part_column(kind, "failed"))
+            if checked and failed is not None:
+                rate = 100 * (float(checked) - float(failed)) / float(checked)  # type: ignore[arg-type]
+                total[part_column(kind, "computed_pass_rate")] = round(rate, 2)
+        totals.append(total)
+    return pd.DataFrame(totals, columns=list(table.columns))
