@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
+from data_access.vocabulary import CATEGORY_NAMES, KIND_NAMES, KIND_UNITS
+
 APP_TITLE = "政府网站与政务新媒体检查监管"
 NATIONAL = "全国"
 
-KIND_LABELS = {
-    "site": "政府网站",
-    "account": "政务新媒体",
-    "platform": "政府信息公开平台",
-    "content": "信息报送",
-    "message": "网民留言办理",
-    "disclosure": "政府信息公开",
-}
-KIND_UNITS = {"site": "家", "account": "个", "platform": "家"}
+KIND_LABELS = KIND_NAMES
+__all__ = ["KIND_UNITS"]  # taken from data_access.vocabulary, used as labels.KIND_UNITS
 
 MEASURE_LABELS = {
     "running": "运行总数",
@@ -39,24 +34,7 @@ MEASURE_LABELS = {
 }
 CHANGE_LABELS = {"pass_rate_yoy": "同比", "pass_rate_qoq": "环比"}
 
-CATEGORY_LABELS = {
-    "unreachable": "站点无法访问",
-    "homepage_not_updated": "首页不更新",
-    "columns_not_updated": "栏目不更新",
-    "empty_columns": "空白栏目",
-    "not_updated": "未及时更新",
-    "serious_error": "严重表述错误",
-    "improper_link": "不当链接",
-    "security": "安全隐患",
-    "no_interaction": "缺少有效互动渠道",
-    "interaction_unusable": "互动功能不可用",
-    "poor_response": "互动回应差",
-    "service_unusable": "服务不实用",
-    "app_malfunction": "APP使用异常",
-    "content_missing": "应发布内容缺失",
-    "misplaced_content": "发布非本单位信息",
-    "other": "其他",
-}
+CATEGORY_LABELS = CATEGORY_NAMES
 
 LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
 OWN_LEVEL = {"province": "省本级", "city": "市本级", "county": "本级"}
