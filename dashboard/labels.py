@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from data_access.vocabulary import CATEGORY_NAMES, KIND_NAMES, KIND_UNITS
+from data_access.vocabulary import CATEGORY_NAMES, KIND_NAMES
+from data_access.vocabulary import KIND_UNITS as KIND_UNITS  # re-exported: labels.KIND_UNITS
 
 APP_TITLE = "政府网站与政务新媒体检查监管"
 NATIONAL = "全国"
 
 KIND_LABELS = KIND_NAMES
-__all__ = ["KIND_UNITS"]  # taken from data_access.vocabulary, used as labels.KIND_UNITS
 
 MEASURE_LABELS = {
     "running": "运行总数",
