@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data_access.vocabulary import CATEGORY_NAMES, KIND_NAMES
+from data_access.vocabulary import CATEGORY_NAMES, KIND_NAMES, OWN_ROW_NAMES
 from data_access.vocabulary import KIND_UNITS as KIND_UNITS  # re-exported: labels.KIND_UNITS
 
 APP_TITLE = "政府网站与政务新媒体检查监管"
@@ -124,7 +124,7 @@ CHILDREN = "下级地区检查情况"
 CHILDREN_HELP = "点击表格中的一行、柱状图中的一根柱子或地图上的地区，进入下一级。默认按合格率从低到高排列。"
 CHILDREN_NONE = "{region}在{period}没有下级地区的检查数字。"
 DEEPER_FIGURES = "以下更下级地区在本期有各自的通报数字，不能汇总到本表："
-OWN_ROW = {"province": "省政府及省直各部门", "city": "市政府及市直各部门", "county": "县政府及县直各部门"}
+OWN_ROW = OWN_ROW_NAMES
 TOTAL_ROW = "合计"
 KIND_SHORT = {"site": "网站", "account": "新媒体", "platform": "公开平台"}
 PART_LABELS = {

@@ -16,6 +16,9 @@ KIND_NAMES = {
 }
 KIND_UNITS = {"site": "家", "account": "个", "platform": "家"}
 
+# A region's own level (its government and departments) as one row among its children, as 附件1 names it.
+OWN_ROW_NAMES = {"province": "省政府及省直各部门", "city": "市政府及市直各部门", "county": "县政府及县直各部门"}
+
 CATEGORY_NAMES = {
     "unreachable": "站点无法访问",
     "homepage_not_updated": "首页不更新",
