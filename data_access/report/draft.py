@@ -34,7 +34,7 @@ from data_access.content import submission_rows
 from data_access.disclosure import DISCLOSURE_COUNTS, disclosure_rows, message_rows
 from data_access.figures import region_figures
 from data_access.notices import region_narratives, view_sources
-from data_access.periods import round_name
+from data_access.periods import period_label, round_name
 from data_access.problem_lists import EXPORT_ROW_CAP, problem_rows
 from data_access.rectification import rechecked_problems
 from data_access.regions import Region, get_region, in_scope, region_names
@@ -111,6 +111,10 @@ class NotInScope(ValueError):
     """The region asked for lies outside the account's scope, or does not exist."""
 
 
+class NothingToReport(ValueError):
+    """The store holds no figures, checks or notice for the region in the period."""
+
+
 def build_draft(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> Draft:
     """The notice for ``region`` (None: the whole country) in ``period``, drafted from the store within ``scope``."""
     place = get_region(conn, region) if region else None
@@ -131,7 +135,9 @@ def build_draft(conn: sa.Connection, *, scope: Scope, period: str, region: str |
         conn, scope=scope, period=period, region=region, as_of=beijing_today(), limit=EXPORT_ROW_CAP
     )
     problems = problems.sort_values(["round_key", "seq", "check_id"], na_position="last", kind="stable")
-    annexes = _annexes(conn, scope=scope, period=period, place=place, problems=problems)
+    annexes = _annexes(conn, scope=scope, period=period, place=place, problems=problems, figures=figures)
+    if own.key is None and headline.empty and not annexes:
+        raise NothingToReport(f"{name}{period_label(period)}")
     sections = (
         _overview(conn, scope, period, place, headline, figures, own, scope_word, label, annexes),
         *_prose(conn, scope, period, region, problems),
@@ -553,6 +559,7 @@ def _annexes(
     period: str,
     place: Region | None,
     problems: pd.DataFrame,
+    figures: pd.DataFrame,
 ) -> tuple[Annex, ...]:
     code = place.code if place else None
     found = [
@@ -560,7 +567,7 @@ def _annexes(
         _high_scorers_annex(conn, scope, period, code),
         *(_problems_annex(problems, kind) for kind in KINDS),
         _rechecks_annex(conn, scope, period, code),
-        _content_annex(conn, scope, period, place),
+        _content_annex(conn, scope, period, place, _measure_figures(figures, "content")),
         _disclosure_annex(conn, scope, period, place),
         *(_messages_annex(conn, scope, period, code, channel) for channel in CHANNEL_NAMES),
     ]
@@ -723,7 +730,10 @@ def _rechecks_annex(conn: sa.Connection, scope: Scope, period: str, region: str 
     return Annex("rechecks", "此前检查发现问题的复查情况", columns, tuple(table), counts={"rows": len(table)})
 
 
-def _content_annex(conn: sa.Connection, scope: Scope, period: str, place: Region | None) -> Annex | None:
+def _content_annex(
+    conn: sa.Connection, scope: Scope, period: str, place: Region | None, reported: pd.DataFrame
+) -> Annex | None:
+    """Each unit's submissions, then 合计: the notice's own total rate where it printed one (平均采用率37.9%)."""
     rows = submission_rows(conn, scope=scope, period=period, region=place)
     if rows.empty:
         return None
@@ -737,7 +747,11 @@ def _content_annex(conn: sa.Connection, scope: Scope, period: str, place: Region
             rate = ""
         table.append((str(index), str(row.unit_name), str(_int(row.submitted)), str(_int(row.adopted)), rate))
     submitted, adopted = _int(rows["submitted"].sum()), _int(rows["adopted"].sum())
-    total_rate = computed_percent(round(Decimal(100) * adopted / submitted, 2)) if submitted else ""
+    printed = dict(zip(reported["measure"], reported["value"], strict=True))
+    if printed.get("submitted") == submitted and printed.get("adopted") == adopted and "adoption_rate" in printed:
+        total_rate = percent(printed["adoption_rate"])
+    else:
+        total_rate = computed_percent(round(Decimal(100) * adopted / submitted, 2)) if submitted else ""
     table.append(("", "合计", str(submitted), str(adopted), total_rate))
     portals = "、".join(f"“{portal}”" for portal in dict.fromkeys(rows["portal"]))
     return Annex(
