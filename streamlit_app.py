@@ -22,6 +22,7 @@ ROUTES = [
     ("disclosure", labels.DISC_PAGE, ":material/forum:"),
     ("problems", labels.PROBLEMS_PAGE, ":material/report:"),
     ("rectification", labels.RECT_PAGE, ":material/task_alt:"),
+    ("report", labels.REPORT_PAGE, ":material/description:"),
     ("data", labels.DATA_PAGE, ":material/upload_file:"),
     ("accounts", labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
 ]

@@ -35,6 +35,7 @@ PAGE_FILES = {
     "disclosure": "app_pages/disclosure.py",
     "data": "app_pages/data.py",
     "accounts": "app_pages/accounts.py",
+    "report": "app_pages/report.py",
 }
 # The least role that may open a page, by url path; a page not named here is open to every account.
 # The router checks it before it runs a page.

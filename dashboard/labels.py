@@ -935,3 +935,42 @@ AUTH_ACTION_LABELS = {
     "import": "导入数据",
     "undo": "撤销导入",
 }
+
+# Notice writer (/report).
+REPORT_PAGE = "通报起草"
+REPORT_TITLE = "通报起草 · {region} · {period}"
+REPORT_NOTHING = "库中没有{region}{period}的检查数字、问题名单或通报，无法起草通报。请选择其他期次或地区。"
+REPORT_HELP = (
+    "下面是按库中数据起草的通报。含数字的句子由数据生成：通报公布的数字照录原文，计算值保留两位小数；"
+    "经验做法、主要问题和工作要求取自该期通报原文或模板。每一部分都可以修改，修改只保存在本次会话中，下载时以修改后的文字为准。"
+)
+REPORT_HEAD = "文头"
+REPORT_FIELD_TITLE = "标题"
+REPORT_FIELD_NUMBER = "文号"
+REPORT_FIELD_ISSUER = "发文机关（落款）"
+REPORT_FIELD_TO = "主送机关"
+REPORT_FIELD_ISSUED = "印发日期"
+REPORT_FIELD_FIX_BY = "整改期限（完成整改）"
+REPORT_FIELD_REPORT_BY = "报送期限（报送整改情况）"
+REPORT_DATES_HELP = "两个期限写入“下一步工作要求”的最后一段；改动期限后，该段按新期限重写。"
+REPORT_FIELD_OPENING = "开头"
+REPORT_FIELD_CLOSING = "整改与报送要求"
+REPORT_FIELD_CONTACT = "联系人"
+REPORT_ORIGIN_GENERATED = "由库中数据生成"
+REPORT_ORIGIN_NARRATIVE = "取自该期通报原文"
+REPORT_ORIGIN_TEMPLATE = "模板文字，请修改"
+REPORT_FIGURES = "文中数字：{figures}"
+REPORT_ANNEXES = "附件"
+REPORT_ANNEXES_HELP = "附件按通报附件的格式由库中数据生成，下载的Word和PDF中为表格。"
+REPORT_NO_ANNEXES = "本期没有可作附件的表格。"
+REPORT_ANNEX = "附件{number}：{title}"
+REPORT_CHECK = "下载前核对"
+REPORT_CHECK_OK = "正文中的数字与附件一致。"
+REPORT_DOWNLOAD = "下载通报"
+REPORT_DOWNLOAD_DOCX = "下载 Word（.docx）"
+REPORT_DOWNLOAD_PDF = "下载 PDF"
+REPORT_FILE = "通报"
+REPORT_NO_PDF_FONT = (
+    "服务器没有安装可嵌入PDF的中文字体，暂不能下载PDF；请下载Word版，或请管理员安装中文字体（如 fonts-noto-cjk）。"
+)
+
