@@ -944,11 +944,56 @@ def _cases(province: str, city: str) -> list[Case]:
     return [Case(page, file, scope, region) for page, file in PAGE_FILES.items() for scope, region in scopes]
 
 
+DOCUMENT_TARGET_SECONDS = 5.0  # the national province's notice, drafted and written as .docx
+
+
+def measure_documents(url: str, province: str, repeat: int) -> None:
+    """The notice writer on the national store: the province's draft, its .docx and its PDF, timed."""
+    from data_access.report.check import check
+    from data_access.report.draft import build_draft
+    from data_access.report.pdf import font_files, notice_pdf
+    from data_access.report.word import notice_docx
+    from data_access.scope import NATIONAL
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            period = conn.execute(sa.text("select max(period) from rounds")).scalar_one()
+        timings: dict[str, list[float]] = {"draft": [], "docx": [], "pdf": []}
+        sizes: dict[str, int] = {}
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with engine.connect() as conn:
+                draft = build_draft(conn, scope=NATIONAL, period=period, region=province)
+            findings = check(draft)
+            timings["draft"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            sizes["docx"] = len(notice_docx(draft, findings=findings))
+            timings["docx"].append(time.perf_counter() - started)
+            if font_files() is not None:
+                started = time.perf_counter()
+                sizes["pdf"] = len(notice_pdf(draft, findings=findings))
+                timings["pdf"].append(time.perf_counter() - started)
+    finally:
+        engine.dispose()
+    rows = sum(len(annex.rows) for annex in draft.annexes)
+    print(f"notice writer, {province} {period}: {len(draft.annexes)} annexes, {rows} rows; median of {repeat}")
+    for step, values in timings.items():
+        if values:
+            print(
+                f"  {step:<6} {_ms(1000 * statistics.median(values)):>8} ms"
+                + (f"  ({sizes[step]:,} bytes)" if step in sizes else "")
+            )
+    document = statistics.median(timings["draft"]) + statistics.median(timings["docx"])
+    verdict = "HOLDS" if document <= DOCUMENT_TARGET_SECONDS else "FAILS"
+    print(f"  draft + .docx {document:.2f} s against {DOCUMENT_TARGET_SECONDS:.0f} s: {verdict}")
+
+
 def _stop_on_sigterm(*_args: Any) -> None:
     raise SystemExit(143)
 
 
-def run_engine(stores: Stores, cases: list[Case], repeat: int, sessions: int) -> None:
+def run_engine(stores: Stores, cases: list[Case], repeat: int, sessions: int, province: str) -> None:
     """Measure every case on one engine's two stores and print its table."""
     started = time.perf_counter()
     print(f"\n-- {stores.engine}: AppTest and direct SQL, national and demo", flush=True)
@@ -966,6 +1011,7 @@ def run_engine(stores: Stores, cases: list[Case], repeat: int, sessions: int) ->
     demo_browser = measure_browser(stores.demo, ordered, titles, repeat, 0, demo_periods)
     rows = [_row(case, national[case], demo[case], national_browser, demo_browser, naive) for case in cases]
     print_table(stores, rows, naive, {"national": national_browser, "demo": demo_browser})
+    measure_documents(stores.national, province, repeat)
     print(f"({stores.engine} measured in {time.perf_counter() - started:.0f} s)")
 
 
@@ -1022,7 +1068,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         for stores in all_stores:
-            run_engine(stores, cases, args.repeat, args.sessions)
+            run_engine(stores, cases, args.repeat, args.sessions, args.province)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 
