@@ -6,14 +6,17 @@ from dashboard import data_import, labels
 from dashboard.downloads import PageDownloads
 from dashboard.filters import import_filters
 
-suggested = import_filters()
-st.title(labels.DATA_TITLE)
-st.caption(labels.DATA_INTRO)
-downloads = PageDownloads(labels.DATA_PAGE, [])
 
-st.subheader(labels.DATA_UPLOAD_SECTION)
-data_import.import_section(suggested, downloads, data_import.today())
-st.subheader(labels.DATA_BATCHES_SECTION)
-data_import.batches_section(downloads)
-st.subheader(labels.DATA_TEMPLATES_SECTION)
-data_import.templates_section()
+def render() -> None:
+    """The upload, the batches and the templates."""
+    suggested = import_filters()
+    st.title(labels.DATA_TITLE)
+    st.caption(labels.DATA_INTRO)
+    downloads = PageDownloads(labels.DATA_PAGE, [])
+
+    st.subheader(labels.DATA_UPLOAD_SECTION)
+    data_import.import_section(suggested, downloads, data_import.today())
+    st.subheader(labels.DATA_BATCHES_SECTION)
+    data_import.batches_section(downloads)
+    st.subheader(labels.DATA_TEMPLATES_SECTION)
+    data_import.templates_section()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import PAGE_FILES
 from dashboard.logs import mask
 from data_access.db import URL_ENV, make_engine, migrate
 from tests.conftest import APP_DIR, app_test, fresh_store_url, serve
@@ -82,10 +83,10 @@ def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     yield from serve(url, monkeypatch)
 
 
-@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/regions.py", "app_pages/compare.py"])
+@pytest.mark.parametrize("page", ["overview", "regions", "compare"])
 def test_an_empty_store_says_so_with_the_command_that_fills_it(empty_store: str, page: str) -> None:
     app = app_test()
-    app.switch_page(page)
+    app.switch_page(PAGE_FILES[page])
     app.run()
     assert not app.exception
     assert "还没有检查数据" in app.warning[0].value
@@ -132,3 +133,4 @@ def test_the_router_never_shows_error_details() -> None:
     config = (APP_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert 'showErrorDetails = "none"' in config
     assert not (APP_DIR / "pages").exists()  # a pages/ folder lets a first deep link bypass the router
+
