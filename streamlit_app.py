@@ -18,11 +18,11 @@ st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(APP_DIR / "assets"
 
 
 def render(path: str) -> Callable[[], None]:
-    """Draw the page at url path ``path``: render() of app_pages/<path>.py, imported when the page runs, so that a
+    """Draw the page at url path ``path``: render() of pages/<path>.py, imported when the page runs, so that a
     fault in it is caught below like any fault of a page."""
 
     def run() -> None:
-        importlib.import_module(f"app_pages.{path}").render()
+        importlib.import_module(f"pages.{path}").render()
 
     return run
 

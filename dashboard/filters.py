@@ -24,8 +24,8 @@ from data_access.targets import PLATFORM_CODES, get_target
 from data_access.units import Unit, get_unit
 
 # Every page of the app by url path, the first the default: its title and icon in the menu. Each is drawn by
-# render() of app_pages/<url path>.py, which the router registers. The folder is not called pages/: with a
-# pages/ folder Streamlit serves a deep link opened first after start-up outside the router.
+# render() of pages/<url path>.py, which the router registers; pages/__init__.py says why a top-level pages/
+# folder cannot be reached outside the router.
 PAGES = {
     "overview": (labels.PAGE_OVERVIEW, ":material/dashboard:"),
     "regions": (labels.PAGE_REGIONS, ":material/account_tree:"),
@@ -40,7 +40,7 @@ PAGES = {
 DEFAULT_PAGE = next(iter(PAGES))
 # Each page's file, as AppTest.switch_page takes it (before a first run it finds the page by the file's name,
 # which is the url path).
-PAGE_FILES = {path: f"app_pages/{path}.py" for path in PAGES}
+PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 # The least role that may open a page, by url path; a page not named here is open to every account.
 # The router checks it before it runs a page.
 PAGE_ROLES = {

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import data_import, labels
 from dashboard.downloads import PageDownloads
 from dashboard.filters import import_filters
+from pages import run_the_router
 
 
 def render() -> None:
@@ -20,3 +21,7 @@ def render() -> None:
     data_import.batches_section(downloads)
     st.subheader(labels.DATA_TEMPLATES_SECTION)
     data_import.templates_section()
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

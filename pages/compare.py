@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import auth, compare, labels
 from dashboard.downloads import PageDownloads
 from dashboard.filters import sidebar_filters
+from pages import run_the_router
 
 
 def render() -> None:
@@ -23,3 +24,7 @@ def render() -> None:
     compare.regions_side_by_side(scope, filters, region, downloads)
     compare.region_across_periods(scope, filters, region, downloads)
     downloads.workbook(key="compare_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import accounts, auth, labels
 from dashboard.downloads import PageDownloads
+from pages import run_the_router
 
 
 def render() -> None:
@@ -20,3 +21,7 @@ def render() -> None:
         accounts.change_form(admin, names)
     accounts.audit_log(downloads)
     downloads.workbook(key="accounts_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import auth, labels, problems
 from dashboard.downloads import PageDownloads
 from dashboard.filters import problem_filters, restore_list_filters, sidebar_filters
+from pages import run_the_router
 
 
 def render() -> None:
@@ -28,3 +29,7 @@ def render() -> None:
         problems.subregion_chart(scope, filters, region, chosen, today, "problems")
     problems.problem_list(scope, filters, chosen, today, downloads)
     downloads.workbook(key="problems_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

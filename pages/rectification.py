@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import auth, labels, problems, rectification
 from dashboard.downloads import PageDownloads
 from dashboard.filters import kind_switch, problem_filters, restore_list_filters, sidebar_filters
+from pages import run_the_router
 
 
 def render() -> None:
@@ -29,3 +30,7 @@ def render() -> None:
     rectification.overdue(scope, filters, chosen, today, downloads)
     rectification.offenders(scope, filters, chosen, today, downloads)
     downloads.workbook(key="rectification_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

@@ -7,6 +7,7 @@ from dashboard.downloads import PageDownloads
 from dashboard.filters import history_target, topic_filters
 from dashboard.formatting import plain
 from data_access.periods import period_label
+from pages import run_the_router
 
 
 def render() -> None:
@@ -31,3 +32,7 @@ def render() -> None:
     disclosure.messages(scope, filters, region, downloads)
     disclosure.registry(scope, filters, downloads)
     downloads.workbook(key="disclosure_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

@@ -8,6 +8,7 @@ from dashboard.filters import sidebar_filters
 from data_access.periods import period_label
 from data_access.targets import get_target
 from data_access.units import get_unit
+from pages import run_the_router
 
 
 def render() -> None:
@@ -43,3 +44,7 @@ def render() -> None:
         regions.units(scope, filters, region, downloads)
         regions.failing(scope, filters, downloads)
     downloads.workbook(key="regions_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()

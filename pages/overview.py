@@ -6,6 +6,7 @@ from dashboard import auth, labels, overview
 from dashboard.downloads import PageDownloads
 from dashboard.filters import sidebar_filters
 from data_access.periods import period_label
+from pages import run_the_router
 
 
 def render() -> None:
@@ -38,3 +39,7 @@ def render() -> None:
     overview.problem_categories(scope, filters)
     overview.high_scoring_sites(scope, filters, downloads)
     downloads.workbook(key="overview_workbook")
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's pages/ discovery, not by the router
+    run_the_router()
