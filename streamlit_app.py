@@ -1,11 +1,14 @@
 """The router: registers the pages, opens the store, lets in only a logged-in account, runs the chosen page
 and turns any fault into Chinese."""
 
+import importlib
+from collections.abc import Callable
+
 import sqlalchemy as sa
 import streamlit as st
 
 from dashboard import auth, labels, not_found, store
-from dashboard.filters import PAGE_FILES
+from dashboard.filters import PAGES
 from dashboard.logs import logger
 from data_access.db import APP_DIR
 from data_access.sessions import MIN_SECRET_LENGTH, SecretTooShort
@@ -13,19 +16,16 @@ from data_access.sessions import MIN_SECRET_LENGTH, SecretTooShort
 log = logger("router")
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(APP_DIR / "assets" / "favicon.png"), layout="wide")
 
-# Every page: url path (a key of PAGE_FILES and, for its role, of PAGE_ROLES), title, icon. The first is the default.
-ROUTES = [
-    ("overview", labels.PAGE_OVERVIEW, ":material/dashboard:"),
-    ("regions", labels.PAGE_REGIONS, ":material/account_tree:"),
-    ("compare", labels.PAGE_COMPARE, ":material/compare_arrows:"),
-    ("content", labels.CONTENT_PAGE, ":material/edit_note:"),
-    ("disclosure", labels.DISC_PAGE, ":material/forum:"),
-    ("problems", labels.PROBLEMS_PAGE, ":material/report:"),
-    ("rectification", labels.RECT_PAGE, ":material/task_alt:"),
-    ("report", labels.REPORT_PAGE, ":material/description:"),
-    ("data", labels.DATA_PAGE, ":material/upload_file:"),
-    ("accounts", labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
-]
+
+def render(path: str) -> Callable[[], None]:
+    """Draw the page at url path ``path``: render() of pages/<path>.py, imported when the page runs, so that a
+    fault in it is caught below like any fault of a page."""
+
+    def run() -> None:
+        importlib.import_module(f"pages.{path}").render()
+
+    return run
+
 
 # Who is logged in is settled before anything else; a store that cannot be read logs no one in.
 store_failed = False
@@ -42,16 +42,16 @@ except Exception:  # any failure to open the store gets the same message below, 
 # Every page is registered, so a deep link survives the login; a page the account may not open is not listed.
 pages = [
     st.Page(
-        PAGE_FILES[path],
+        render(path),
         title=title,
         icon=icon,
         url_path=path,
         default=index == 0,
         visibility="visible" if auth.allowed(account, path) else "hidden",
     )
-    for index, (path, title, icon) in enumerate(ROUTES)
+    for index, (path, (title, icon)) in enumerate(PAGES.items())
 ]
-page_paths = {page.url_path: path for page, (path, _, _) in zip(pages, ROUTES, strict=True)}
+page_paths = {page.url_path: path for page, path in zip(pages, PAGES, strict=True)}
 unknown = not_found.unknown_path()
 if unknown:
     pages.append(not_found.page([p for p in pages if auth.allowed(account, page_paths[p.url_path])], unknown))

@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import auth, labels, store
 from dashboard.downloads import PageDownloads
 from dashboard.export import CSV_MIME, XLSX_MIME, Table
-from dashboard.filters import PAGE_FILES, Filters
+from dashboard.filters import Filters, page_target
 from dashboard.formatting import DASH, plain
 from dashboard.tables import given, table_height
 from data_access.clock import beijing_texts, beijing_today
@@ -329,7 +329,7 @@ def show_done(done: Done) -> None:
             ("regions", labels.DATA_LINK_REGIONS),
             ("problems", labels.DATA_LINK_PROBLEMS),
         ):
-            st.page_link(PAGE_FILES[page], label=plain(label.format(where=where)), query_params=filters.query_params())
+            st.page_link(page_target(page), label=plain(label.format(where=where)), query_params=filters.query_params())
 
 
 def import_section(suggested: Filters, downloads: PageDownloads, today: dt.date) -> None:

@@ -23,20 +23,25 @@ from data_access.scope import Scope
 from data_access.targets import PLATFORM_CODES, get_target
 from data_access.units import Unit, get_unit
 
-# Every page of the app: its URL path and its file, registered by the router. The folder is not called
-# pages/: with a pages/ folder Streamlit serves a deep link opened first after start-up outside the router.
-PAGE_FILES = {
-    "overview": "app_pages/overview.py",
-    "regions": "app_pages/regions.py",
-    "compare": "app_pages/compare.py",
-    "problems": "app_pages/problems.py",
-    "rectification": "app_pages/rectification.py",
-    "content": "app_pages/content.py",
-    "disclosure": "app_pages/disclosure.py",
-    "data": "app_pages/data.py",
-    "accounts": "app_pages/accounts.py",
-    "report": "app_pages/report.py",
+# Every page of the app by url path, the first the default: its title and icon in the menu. Each is drawn by
+# render() of pages/<url path>.py, which the router registers; pages/__init__.py says why a top-level pages/
+# folder cannot be reached outside the router.
+PAGES = {
+    "overview": (labels.PAGE_OVERVIEW, ":material/dashboard:"),
+    "regions": (labels.PAGE_REGIONS, ":material/account_tree:"),
+    "compare": (labels.PAGE_COMPARE, ":material/compare_arrows:"),
+    "content": (labels.CONTENT_PAGE, ":material/edit_note:"),
+    "disclosure": (labels.DISC_PAGE, ":material/forum:"),
+    "problems": (labels.PROBLEMS_PAGE, ":material/report:"),
+    "rectification": (labels.RECT_PAGE, ":material/task_alt:"),
+    "report": (labels.REPORT_PAGE, ":material/description:"),
+    "data": (labels.DATA_PAGE, ":material/upload_file:"),
+    "accounts": (labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
 }
+DEFAULT_PAGE = next(iter(PAGES))
+# Each page's file, as AppTest.switch_page takes it (before a first run it finds the page by the file's name,
+# which is the url path).
+PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 # The least role that may open a page, by url path; a page not named here is open to every account.
 # The router checks it before it runs a page.
 PAGE_ROLES = {
@@ -48,6 +53,20 @@ PAGE_ROLES = {
 def page_role(page: str) -> str:
     """The least role that may open the page at url path ``page``."""
     return PAGE_ROLES.get(page, "viewer")
+
+
+def page_target(path: str) -> st.Page:
+    """The page at url path ``path`` as st.page_link and st.switch_page take it.
+
+    Streamlit finds a page registered with a function by its url path alone, so this stand-in never runs;
+    the router registered the page itself.
+    """
+    title, _ = PAGES[path]  # no icon: a link shows only its label
+    return st.Page(_registered_by_the_router, title=title, url_path=path, default=path == DEFAULT_PAGE)
+
+
+def _registered_by_the_router() -> None:
+    """Never runs (see page_target)."""
 
 
 PERIOD_PARAM = "period"
@@ -338,7 +357,7 @@ def not_in_periods(
         row = st.container(horizontal=True, gap="small")
         for period in periods:
             row.page_link(
-                PAGE_FILES[page], label=period_label(period), query_params=filters.with_period(period).query_params()
+                page_target(page), label=period_label(period), query_params=filters.with_period(period).query_params()
             )
     return True
 
@@ -630,7 +649,7 @@ def open_target(filters: Filters, chosen: ProblemFilters | None = None) -> None:
     """
     st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
     st.session_state[_LIST_RETURN] = chosen.query_params() if chosen else {}
-    st.switch_page(PAGE_FILES["regions"], query_params=filters.query_params())
+    st.switch_page(page_target("regions"), query_params=filters.query_params())
 
 
 # ---------------------------------------------------------------- a unit's history (/content, /disclosure)

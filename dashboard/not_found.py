@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from dashboard import labels
-from dashboard.filters import PAGE_FILES
+from dashboard.filters import PAGES
 
 # A path Streamlit could take as a page name: one segment of plain characters.
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -24,7 +24,7 @@ def unknown_path() -> str | None:
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     if base and path.startswith(base):
         path = path[len(base) :].strip("/")
-    if not path or path in PAGE_FILES or not _PAGE_NAME.match(path):
+    if not path or path in PAGES or not _PAGE_NAME.match(path):
         return None
     return path
 

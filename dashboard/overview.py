@@ -20,7 +20,7 @@ from dashboard import charts, labels, regions, store
 from dashboard.compare import LINK_NAME_REGEX
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
-from dashboard.filters import PAGE_FILES, Filters, drill_to
+from dashboard.filters import Filters, drill_to, page_target
 from dashboard.formatting import (
     DASH,
     computed_percent,
@@ -471,7 +471,7 @@ def _unit_links(filters: Filters, units: pd.DataFrame) -> None:
         st.caption(labels.OVERVIEW_NAMED_UNITS, width="content")
         for unit_id, name, code in zip(units["unit_id"], units["unit_name"], units["region_code"], strict=True):
             st.page_link(
-                PAGE_FILES["regions"],
+                page_target("regions"),
                 label=plain(str(name)),
                 query_params=filters.with_unit(int(unit_id), str(code)).query_params(),
             )
@@ -688,7 +688,7 @@ def _deeper_links(filters: Filters, region: Region | None, deeper: pd.DataFrame)
                 if index:
                     st.markdown(labels.OVERVIEW_PATH_SEPARATOR.strip(), width="content")
                 st.page_link(
-                    PAGE_FILES["overview"],
+                    page_target("overview"),
                     label=plain(names.get(link, link)),
                     query_params=filters.with_region(link).query_params(),
                 )

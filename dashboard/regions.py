@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import charts, labels, maps, store
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
-from dashboard.filters import PAGE_FILES, Filters, drill_to, selection_key
+from dashboard.filters import Filters, drill_to, page_target, selection_key
 from dashboard.formatting import computed_percent, percent, plain
 from dashboard.tables import given, table_height
 from data_access.breakdown import (
@@ -82,7 +82,7 @@ def breadcrumb(
             row.markdown(f"**{plain(name)}**", width="content")
         else:
             row.page_link(
-                PAGE_FILES[PAGE], label=plain(name), query_params=target.query_params(), help=labels.BREADCRUMB_HELP
+                page_target(PAGE), label=plain(name), query_params=target.query_params(), help=labels.BREADCRUMB_HELP
             )
             row.markdown("›", width="content")
     return [name for _, name in steps]
@@ -234,7 +234,7 @@ def deeper_links(scope: Scope, filters: Filters, page: str) -> None:
     st.caption(labels.DEEPER_FIGURES)
     row = st.container(horizontal=True, gap="small")
     for code, name in zip(deeper["code"], deeper["name"], strict=True):
-        row.page_link(PAGE_FILES[page], label=plain(name), query_params=filters.with_region(code).query_params())
+        row.page_link(page_target(page), label=plain(name), query_params=filters.with_region(code).query_params())
 
 
 def body_rows(table: pd.DataFrame) -> pd.DataFrame:

@@ -143,7 +143,7 @@ def test_changes_compare_like_with_like() -> None:
 
 def run_compare(**params: str) -> AppTest:
     app = app_test()
-    app.switch_page("app_pages/compare.py")
+    app.switch_page("pages/compare.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()

@@ -143,7 +143,7 @@ def test_the_download_keeps_the_printed_rate(conn: sa.Connection) -> None:
 
 def run_content(**params: str) -> AppTest:
     app = app_test()
-    app.switch_page("app_pages/content.py")
+    app.switch_page("pages/content.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()

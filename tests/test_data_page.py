@@ -24,7 +24,7 @@ from data_access.sample_data import load_notices
 from tests.conftest import APP_DIR, TEST_ADMIN, TEST_EDITOR, TEST_VIEWER, app_test, fresh_store_url, serve
 
 APP = str(APP_DIR / "streamlit_app.py")
-PAGE = "app_pages/data.py"
+PAGE = "pages/data.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

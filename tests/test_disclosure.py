@@ -173,7 +173,7 @@ def test_synthetic_message_totals_count_each_message_once(synthetic_url: str) ->
 
 def run_disclosure(**params: str) -> AppTest:
     app = app_test()
-    app.switch_page("app_pages/disclosure.py")
+    app.switch_page("pages/disclosure.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()

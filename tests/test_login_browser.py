@@ -7,9 +7,10 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from dashboard.filters import PAGES
 from data_access import users
 from data_access.db import make_engine
-from tests.conftest import TEST_PASSWORD, TEST_VIEWER, ensure_test_accounts
+from tests.conftest import TEST_ADMIN, TEST_PASSWORD, TEST_VIEWER, ensure_test_accounts
 from tests.test_browser import (  # noqa: F401  (server is a fixture)
     _STORES,
     CHROMIUM,
@@ -89,6 +90,52 @@ def test_log_in_reload_log_out_and_a_wrong_password_in_chromium(server: str) -> 
     assert "You can now view your Streamlit app" in log
     for secret in (TEST_PASSWORD, "not-the-password", "$2b$", cookie["value"]):
         assert secret not in log
+
+
+# Every text the main area shows while the page loads, in order (a page drawn outside the router, even for a
+# moment, would be among them).
+_RECORD_MAIN = """
+window.mainTexts = [];
+new MutationObserver(() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const text = main ? main.innerText : '';
+  if (window.mainTexts[window.mainTexts.length - 1] !== text) window.mainTexts.push(text);
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+def test_a_deep_link_as_the_first_request_after_start_goes_through_the_login(server: str) -> None:  # noqa: F811
+    """With a top-level pages/ folder, Streamlit runs the first request through pages/regions.py itself, not the
+    router (pages/__init__.py): the file runs the router, so the login comes first and the link survives it."""
+    from playwright.sync_api import sync_playwright
+
+    ensure_test_accounts(_STORES[server])  # written to the store directly: the server has served nothing yet
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.add_init_script(_RECORD_MAIN)
+        page.goto(f"{server}/regions?period=2022Q3&region=360000")
+        _idle(page)
+        page.get_by_role("button", name="登录", exact=True).wait_for(timeout=30_000)
+        _idle(page)
+        shown = page.evaluate("window.mainTexts")
+        assert shown and all("江西省" not in text and "下级地区" not in text for text in shown), shown
+        assert all("error" not in text.lower() for text in shown), shown
+        before = page.inner_text("body")
+        assert "地区下钻" not in before and "江西省" not in before  # not even the menu
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # nor Streamlit's list of pages/
+        assert not {*PAGES, "streamlit app"} & {line.strip() for line in before.splitlines()}
+
+        _log_in(page, TEST_ADMIN, TEST_PASSWORD)
+        page.get_by_text("江西省 · 2022年第三季度").wait_for(timeout=30_000)
+        _idle(page)
+        assert "下级地区检查情况" in _main_text(page)  # the regions page, not the overview
+        assert "/regions?" in page.url and "period=2022Q3" in page.url and "region=360000" in page.url
+        navigation = page.inner_text('[data-testid="stSidebarNav"]')
+        assert "地区下钻" in navigation and "streamlit" not in navigation.lower() and "regions" not in navigation
+        browser.close()
+    log = SERVER_LOGS[server].read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log and "Error" not in log
 
 
 def test_a_locked_account_stays_locked_for_its_period_in_chromium(server: str) -> None:  # noqa: F811

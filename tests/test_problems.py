@@ -266,7 +266,7 @@ NOTICE_TEXTS_SUIZHOU_FIRST = (
 
 def run_problems(**params: str) -> AppTest:
     app = app_test()
-    app.switch_page("app_pages/problems.py")
+    app.switch_page("pages/problems.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()

@@ -131,7 +131,7 @@ def test_status_by_region_and_unit(conn: sa.Connection) -> None:
 
 def run_rectification(**params: str) -> AppTest:
     app = app_test()
-    app.switch_page("app_pages/rectification.py")
+    app.switch_page("pages/rectification.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()

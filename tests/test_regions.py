@@ -19,7 +19,7 @@ APP = str(APP_DIR / "streamlit_app.py")
 
 def run_regions(**params: str) -> AppTest:
     app = app_test()
-    app.switch_page("app_pages/regions.py")
+    app.switch_page("pages/regions.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()
@@ -212,7 +212,7 @@ def test_a_synthetic_account_shows_every_check_and_rectification(synthetic_app_e
 @pytest.mark.usefixtures("app_env")
 def test_a_repeated_parameter_is_settled_to_the_value_shown() -> None:
     app = app_test()
-    app.switch_page("app_pages/regions.py")
+    app.switch_page("pages/regions.py")
     app.query_params["period"] = ["2020Q1", "2020Q1"]
     app.query_params["region"] = ["360000", "361100"]
     app.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import PAGE_FILES, PAGES
 from dashboard.logs import mask
 from data_access.db import URL_ENV, make_engine, migrate
 from tests.conftest import APP_DIR, app_test, fresh_store_url, serve
@@ -82,10 +84,10 @@ def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     yield from serve(url, monkeypatch)
 
 
-@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/regions.py", "app_pages/compare.py"])
+@pytest.mark.parametrize("page", ["overview", "regions", "compare"])
 def test_an_empty_store_says_so_with_the_command_that_fills_it(empty_store: str, page: str) -> None:
     app = app_test()
-    app.switch_page(page)
+    app.switch_page(PAGE_FILES[page])
     app.run()
     assert not app.exception
     assert "还没有检查数据" in app.warning[0].value
@@ -131,4 +133,27 @@ def test_logs_mask_passwords() -> None:
 def test_the_router_never_shows_error_details() -> None:
     config = (APP_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert 'showErrorDetails = "none"' in config
-    assert not (APP_DIR / "pages").exists()  # a pages/ folder lets a first deep link bypass the router
+
+
+def _runs_the_router(statement: ast.stmt) -> bool:
+    """True for ``if __name__ == "__main__": run_the_router()`` and nothing else."""
+    return ast.unparse(statement) == "if __name__ == '__main__':\n    run_the_router()"
+
+
+def test_a_page_file_run_as_a_script_runs_only_the_router() -> None:
+    """Streamlit may run any pages/*.py as a script before the router has run (pages/__init__.py says when).
+
+    So a page file only imports, defines render() and, run as a script, runs the router in its place:
+    nothing of a page is drawn but by the router, after the login.
+    """
+    files = {path.stem: path for path in (APP_DIR / "pages").glob("*.py") if path.name != "__init__.py"}
+    assert set(files) == set(PAGES)
+    for name, path in files.items():
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        docstring, *rest, last = body
+        assert isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant), name
+        assert _runs_the_router(last), name
+        assert all(isinstance(statement, (ast.Import, ast.ImportFrom, ast.FunctionDef)) for statement in rest), name
+        assert [s.name for s in rest if isinstance(s, ast.FunctionDef)] == ["render"], name
+    _, *package = ast.parse((APP_DIR / "pages" / "__init__.py").read_text(encoding="utf-8")).body
+    assert all(isinstance(s, (ast.Import, ast.ImportFrom, ast.Assign, ast.FunctionDef)) for s in package)
