@@ -55,7 +55,9 @@ page_paths = {page.url_path: path for page, path in zip(pages, PAGES, strict=Tru
 unknown = not_found.unknown_path()
 if unknown:
     pages.append(not_found.page([p for p in pages if auth.allowed(account, page_paths[p.url_path])], unknown))
-page = st.navigation(pages, position="sidebar" if account is not None else "hidden")
+# Streamlit's own page list is off (client.showSidebarNavigation in .streamlit/config.toml): in the first run
+# after a start it would list the files of pages/ by their English names. The menu is drawn here instead.
+page = st.navigation(pages, position="hidden")
 st.sidebar.caption(labels.APP_TITLE)
 
 if store_failed or secret_bad:
@@ -68,6 +70,10 @@ if account is None:  # nothing of the data, not even the regions, before a login
         log.exception("the login failed")
         st.error(labels.MSG_DB_ERROR)
     st.stop()
+menu = st.sidebar.container(key="menu")  # the pages this account may open
+for item in pages:
+    if item.visibility == "visible":
+        menu.page_link(item, label=item.title, icon=item.icon)
 auth.sidebar(account)
 if not auth.allowed(account, page_paths.get(page.url_path, "")):
     st.error(labels.AUTH_FORBIDDEN)

@@ -221,7 +221,7 @@ def test_drill_down_by_row_and_bar_and_back_in_chromium(server: str) -> None:
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "regions-360000-2020Q1.png"))
         # The page runs inside the router: its own Chinese navigation, never Streamlit's file list.
-        navigation = page.inner_text('[data-testid="stSidebarNav"]')
+        navigation = page.inner_text(".st-key-menu")
         assert "地区下钻" in navigation and "概况" in navigation
         assert "streamlit" not in navigation.lower() and "regions" not in navigation
 
