@@ -168,7 +168,8 @@ class Writer:
         adopt = False
         if unit is None:
             if len(known) > 1:
-                names = "、".join(self._unit_name(target.unit_id) for target in sorted(known, key=lambda k: k.id))
+                oldest_first = sorted(known, key=lambda target: target.id)
+                names = "、".join(self._unit_name(target.unit_id) for target in oldest_first)
                 raise RowProblem(f"编号“{code}”在库中属于多个主办单位（{names}），请填写主办单位")
             found = known[0] if known else None
         else:
