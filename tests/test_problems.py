@@ -321,6 +321,7 @@ def test_jiangxi_2022q3_lists_notice_000s_sites_and_accounts() -> None:
     assert dean["存在问题（通报原文）"] == "岀现严重表述错误" and dean["问题类别"] == "严重表述错误"
     twice = frame[frame["标识码/账号编号"] == "360000M011WX0002"]
     assert twice["主办单位（通报原文）"].tolist() == ["省减灾备灾中心", "省应急管理厅"]
+    assert twice["target_id"].nunique() == 2  # each row opens its own unit's target
     forestry = frame[frame["名称"] == "省林业局"].iloc[0]
     assert forestry["问题类别"] == "栏目不更新、严重表述错误"  # the categories beside the notice's words
     columns = {column["field"]: column for column in options["gridOptions"]["columnDefs"]}
