@@ -431,6 +431,9 @@ def test_the_migration_to_a_target_per_unit_splits_a_filled_store(backend: str, 
         with engine.connect() as conn:
             targets = conn.execute(sa.select(sa.func.count()).select_from(s.targets)).scalar_one()
 
+        if backend == "sqlite":
+            with engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")  # as the synthetic generator leaves a store
         command.downgrade(_alembic(engine), "0007")
         # As the writer before 0008 left it: one target per code, with the unit of its first row.
         assert targets_of(engine, "360000M011WX0002") == [("省减灾备灾中心", [10, 16])]
@@ -494,5 +497,8 @@ def test_the_migration_to_a_target_per_unit_splits_a_filled_store(backend: str, 
             assert indexes["uq_targets_kind_code_no_unit"]["unique"]
             unique = {tuple(u["column_names"]) for u in sa.inspect(conn).get_unique_constraints("targets")}
             assert ("kind", "code", "unit_id") in unique and ("kind", "code") not in unique
+            if backend == "sqlite":  # the planner's statistics of the table batch mode copied, counted again
+                stat = "select count(*) from sqlite_stat1 where tbl = 'targets'"
+                assert conn.exec_driver_sql(stat).scalar_one() >= 4
     finally:
         engine.dispose()

@@ -57,6 +57,20 @@ def upgrade() -> None:
             postgresql_where=sa.text("unit_id IS NULL"),
             sqlite_where=sa.text("unit_id IS NULL"),
         )
+    _count_again(op.get_bind())
+
+
+def _count_again(conn: sa.Connection) -> None:
+    """SQLite's planner statistics of targets, which batch mode's copy of the table dropped, counted again.
+
+    Only in a store that keeps statistics (the synthetic generator runs ANALYZE), so that its queries on
+    targets are planned as before and not from SQLite's defaults; 40 ms on the national store.
+    """
+    if (
+        conn.dialect.name == "sqlite"
+        and conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+    ):
+        conn.exec_driver_sql("ANALYZE targets")
 
 
 def _split_targets(conn: sa.Connection) -> None:
@@ -153,3 +167,4 @@ def downgrade() -> None:
         batch_op.create_unique_constraint(batch_op.f("uq_targets_kind_code"), ["kind", "code"])
         batch_op.drop_constraint(batch_op.f("fk_targets_unit_import_id_imports"), type_="foreignkey")
         batch_op.drop_column("unit_import_id")
+    _count_again(op.get_bind())
