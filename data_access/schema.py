@@ -162,6 +162,11 @@ unit_aliases = sa.Table(
     _batch(),
 )
 
+# A target is one site, account or platform of one host unit: a code (site code, account ID) that
+# notices list under two units (notice 000 lists 360000M011WX0002 under 省减灾备灾中心 and under
+# 省应急管理厅) is two targets, each with its own checks. A code has at most one target without a unit,
+# and only while it has no other (data_access.imports.writer keeps to this; migration 0008 split the
+# stores filled before).
 targets = sa.Table(
     "targets",
     metadata,
@@ -178,8 +183,21 @@ targets = sa.Table(
     sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id")),
     sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code"), nullable=False),
     sa.Column("status", sa.String(8), nullable=False, server_default="running"),
+    # The batch that gave a target created without a host unit its unit, when a later row named one:
+    # undoing that batch takes the unit back.
+    sa.Column("unit_import_id", sa.Integer, sa.ForeignKey("imports.id")),
     sa.CheckConstraint("kind in ('site', 'account', 'platform')", name="kind"),
-    sa.UniqueConstraint("kind", "code"),
+    # Also the index of lookups by (kind, code).
+    sa.UniqueConstraint("kind", "code", "unit_id"),
+    # One target without a unit per code (NULLs are distinct to a unique constraint).
+    sa.Index(
+        "uq_targets_kind_code_no_unit",
+        "kind",
+        "code",
+        unique=True,
+        postgresql_where=sa.text("unit_id IS NULL"),
+        sqlite_where=sa.text("unit_id IS NULL"),
+    ),
     sa.Index(None, "region_code", "kind"),
     sa.Index(None, "unit_id"),
     _batch(),

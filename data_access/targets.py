@@ -37,7 +37,7 @@ def platform_code(label: str) -> str | None:
 
 @dataclass(frozen=True)
 class Target:
-    """One site, account or disclosure platform, as the registry holds it now."""
+    """One site, account or disclosure platform of one host unit (a code under two units is two), as registered now."""
 
     id: int
     kind: str

@@ -310,6 +310,62 @@ def test_departments_across_regions(conn: sa.Connection) -> None:
     assert rows(NATIONAL, "2022Q3", "360000", "energy") == []
 
 
+# Notice 000 附件2 lists 360000M011WX0002 (江西减灾) under 省减灾备灾中心 (row 10) and again under 省应急管理厅
+# (row 16), and 360000M083WX0003 (江西康宁医院) under 省荣誉军人康复医院 (row 5) and 省退役军人事务厅 (row 28);
+# 附件1 lists one site of each of the two departments. Problems per unit as the notice prints them:
+NOTICE_000_TWICE_LISTED = {
+    "省应急管理厅": [
+        ("3600000055", "省应急管理厅门户网站", "多个栏目不更新"),
+        ("360000M011WX0001", "江西应急管理", "严重表述错误"),
+        ("360000M011WX0002", "江西减灾", "未提供有效互动功能"),
+    ],
+    "省减灾备灾中心": [("360000M011WX0002", "江西减灾", "未提供有效互动功能")],
+    "省退役军人事务厅": [
+        ("3600000112", "省退役军人事务厅", "多个栏目不更新"),
+        ("360000M083WX0002", "江西省荣誉军人康复医院", "未提供有效互动功能"),
+        ("360000M083WX0003", "江西康宁医院", "未提供有效互动功能"),
+    ],
+    "省荣誉军人康复医院": [("360000M083WX0003", "江西康宁医院", "未提供有效互动功能")],
+}
+
+
+def test_a_code_listed_under_two_units_counts_for_each_unit(conn: sa.Connection) -> None:
+    units = region_units(conn, scope=NATIONAL, period="2022Q3", region="360000").set_index("name")
+    for name, listed in NOTICE_000_TWICE_LISTED.items():
+        unit = unit_named(conn, "360000", name)
+        assert units.loc[name, ["checked", "failed"]].tolist() == [len(listed), len(listed)], name
+        frame = unit_targets(conn, scope=NATIONAL, unit_id=unit, period="2022Q3")
+        assert records(frame[["code", "name", "problem_text"]]) == listed, name
+        assert not frame["passed"].any()
+        sites = sum(1 for code, _, _ in listed if "M" not in code)
+        history = [("2022Q3", "2022年第三季度", "account", len(listed) - sites, len(listed) - sites)]
+        history += [("2022Q3", "2022年第三季度", "site", sites, sites)] if sites else []
+        assert records(unit_history(conn, scope=NATIONAL, unit_id=unit)) == history, name
+    # The province's own emergency departments (应急管理厅 and 减灾备灾中心): 4 problems; veterans affairs: 3.
+    jiangxi = get_region(conn, "360000")
+    across = {
+        kind: records(
+            departments_across_regions(conn, scope=NATIONAL, period="2022Q3", region=jiangxi, dept_type=kind)
+        )[0]
+        for kind in ("emergency_management", "veterans_affairs")
+    }
+    assert across == {"emergency_management": ("360000", 2, 4, 4), "veterans_affairs": ("360000", 1, 3, 3)}
+
+
+def test_every_check_is_filed_under_the_unit_it_prints(conn: sa.Connection) -> None:
+    """A check's target is of the unit its row prints (through the aliases), whatever other rows say of its code."""
+    c, t, u = s.check_results, s.targets, s.units
+    rows = conn.execute(
+        sa.select(c.c.region_code, c.c.host_unit_text, u.c.name)
+        .join(t, t.c.id == c.c.target_id)
+        .outerjoin(u, u.c.id == t.c.unit_id)
+        .where(c.c.host_unit_text.isnot(None))
+    ).all()
+    aliases = alias_map(conn)
+    assert len(rows) > 80
+    assert [row for row in rows if canonical_name(aliases, row[0], row[1]) != row[2]] == []
+
+
 def _alembic(engine: sa.Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -333,3 +389,116 @@ def test_upgrading_a_filled_store_keeps_its_wording_and_types_its_units(backend:
         ]
         assert conn.execute(sa.select(s.disclosure_stats.c.unit_text)).scalar_one() == "省发展改革委"
     engine.dispose()
+
+
+def checks_and_targets(engine: sa.Engine) -> list[tuple[object, ...]]:
+    """Every check result with its target as a user sees it (kind, code, name, unit, batch), ids of targets aside."""
+    c, t, u = s.check_results, s.targets, s.units
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(c.c.id, t.c.kind, t.c.code, t.c.name, u.c.name, t.c.region_code, t.c.status, t.c.import_id)
+            .join(t, t.c.id == c.c.target_id)
+            .outerjoin(u, u.c.id == t.c.unit_id)
+            .order_by(c.c.id)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+def targets_of(engine: sa.Engine, code: str) -> list[tuple[object, ...]]:
+    """(unit, batch that gave the unit, seq of each check) of every target of ``code``, oldest target first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "select u.name, t.id, c.seq from targets t left join units u on u.id = t.unit_id"
+                " join check_results c on c.target_id = t.id where t.code = :code order by t.id, c.seq"
+            ),
+            {"code": code},
+        ).all()
+    grouped: dict[int, tuple[object, list[object]]] = {}
+    for unit, target, seq in rows:
+        grouped.setdefault(target, (unit, []))[1].append(seq)
+    return [(unit, seqs) for unit, seqs in grouped.values()]
+
+
+def test_the_migration_to_a_target_per_unit_splits_a_filled_store(backend: str, tmp_path: Path) -> None:
+    from data_access.check_counts import counted, refresh
+
+    engine = make_engine(fresh_store_url(backend, tmp_path, name="per_unit_upgrade"))
+    try:
+        migrate(engine)
+        load_notices(engine)
+        expected = checks_and_targets(engine)
+        with engine.connect() as conn:
+            targets = conn.execute(sa.select(sa.func.count()).select_from(s.targets)).scalar_one()
+
+        if backend == "sqlite":
+            with engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")  # as the synthetic generator leaves a store
+        command.downgrade(_alembic(engine), "0007")
+        # As the writer before 0008 left it: one target per code, with the unit of its first row.
+        assert targets_of(engine, "360000M011WX0002") == [("省减灾备灾中心", [10, 16])]
+        assert targets_of(engine, "360000M083WX0003") == [("省荣誉军人康复医院", [5, 28])]
+        with engine.begin() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(s.targets)).scalar_one() == targets - 2
+            unique = {tuple(u["column_names"]) for u in sa.inspect(conn).get_unique_constraints("targets")}
+            assert ("kind", "code") in unique
+            assert "unit_import_id" not in {column["name"] for column in sa.inspect(conn).get_columns("targets")}
+            # Rows a store filled before may hold: a check naming a unit for a target without one (a unit the
+            # store lacks), and one naming its target's unit by another name.
+            first_site = conn.execute(
+                sa.text(
+                    "select c.round_id, c.target_id from check_results c join targets t on t.id = c.target_id"
+                    " where t.code = '4213000045' order by c.id"
+                )
+            ).first()
+            assert first_site is not None
+            round_id, site = first_site
+            ndrc = conn.execute(
+                sa.text(
+                    "select c.round_id, c.target_id from check_results c join targets t on t.id = c.target_id"
+                    " join units u on u.id = t.unit_id where u.name = '省发展和改革委员会' order by c.id"
+                )
+            ).first()
+            assert ndrc is not None
+            for round_, target, region, printed in (
+                (round_id, site, "421300", "随州市审计局"),
+                (ndrc[0], ndrc[1], "360000", "省发展改革委"),
+            ):
+                conn.execute(
+                    sa.text(
+                        "insert into check_results (round_id, target_id, target_kind, region_code, passed,"
+                        " host_unit_text, seq) values (:round, :target, 'site', :region, false, :printed, 99)"
+                    ),
+                    {"round": round_, "target": target, "region": region, "printed": printed},
+                )
+            refresh(conn)
+            counts = sorted(tuple(row) for row in conn.execute(sa.select(s.check_counts)).all())
+
+        migrate(engine)
+        assert targets_of(engine, "360000M011WX0002") == [("省减灾备灾中心", [10]), ("省应急管理厅", [16])]
+        assert targets_of(engine, "360000M083WX0003") == [("省荣誉军人康复医院", [5]), ("省退役军人事务厅", [28])]
+        ((unit, seqs),) = targets_of(engine, "4213000045")
+        assert unit == "随州市审计局" and 99 in seqs  # the unit created, and taken by the target that had none
+        # Every other notice check is on a target as the writer makes it now.
+        after = [row for row in checks_and_targets(engine)[: len(expected)] if row[2] != "4213000045"]
+        assert after == [row for row in expected if row[2] != "4213000045"]
+        with engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(s.targets)).scalar_one() == targets
+            assert conn.execute(
+                sa.text("select u.dept_type, u.import_id from units u where u.name = '随州市审计局'")
+            ).one() == ("audit", None)
+            assert (
+                conn.execute(sa.text("select unit_import_id from targets where code = '4213000045'")).scalar_one()
+                is None
+            )  # the check that named it belongs to no batch
+            stored = sorted(tuple(row) for row in conn.execute(sa.select(s.check_counts)).all())
+            assert stored == counts == sorted(tuple(row) for row in conn.execute(counted()).all())
+            indexes = {index["name"]: index for index in sa.inspect(conn).get_indexes("targets")}
+            assert indexes["uq_targets_kind_code_no_unit"]["unique"]
+            unique = {tuple(u["column_names"]) for u in sa.inspect(conn).get_unique_constraints("targets")}
+            assert ("kind", "code", "unit_id") in unique and ("kind", "code") not in unique
+            if backend == "sqlite":  # the planner's statistics of the table batch mode copied, counted again
+                stat = "select count(*) from sqlite_stat1 where tbl = 'targets'"
+                assert conn.exec_driver_sql(stat).scalar_one() >= 4
+    finally:
+        engine.dispose()

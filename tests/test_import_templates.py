@@ -20,7 +20,7 @@ PERIOD, REGION = "2024Q2", "360400"
 # are the store's answer about them (the example region exists already; no problem record to re-check).
 LOOKUP_ONLY = {
     "registry_regions": "区划代码“360403”已存在",
-    "rectification": "本期没有“3604000012”的问题记录，无法对应复查结果",
+    "rectification": "本期没有“3604000012”（九江市审计局）的问题记录，无法对应复查结果",
 }
 
 

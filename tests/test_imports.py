@@ -8,8 +8,10 @@ so the tests do not see each other's rows.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import shutil
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +36,7 @@ from data_access.periods import Period
 from data_access.problem_lists import problem_rows
 from data_access.regions import children, get_region
 from data_access.registry_changes import registry_change_rows
-from data_access.sample_data import load_notices
+from data_access.sample_data import DATA_DIR, load_notices
 from data_access.scope import NATIONAL, Scope
 from data_access.targets import get_target
 from data_access.units import canonical_name, region_units
@@ -421,7 +423,7 @@ def test_a_gbk_csv_of_problem_sites(engine: sa.Engine) -> None:
             "columns_not_updated",
             1,
             "问题网站名单",
-            "pending",
+            "no_record",  # no deadline and no record of rectification: not overdue, nothing known
         ],
         [
             "site",
@@ -435,7 +437,7 @@ def test_a_gbk_csv_of_problem_sites(engine: sa.Engine) -> None:
             "empty_columns,serious_error",
             2,
             "问题网站名单",
-            "pending",
+            "no_record",
         ],
     ]
 
@@ -773,24 +775,209 @@ def test_importing_the_same_file_again_adds_nothing_and_names_the_batch(engine: 
     assert len(problems(engine, "2017Q3", "360400", "site")) == 1
 
 
-def test_one_target_listed_under_two_units_is_two_problems(engine: sa.Engine) -> None:
-    """As notice 000 附件2 lists one account under two host units: the second row is no clash with the first."""
-    header = ["序号", "政务新媒体编号", "类型", "账号名称", "主要存在问题", "主办单位"]
-    data = csv_file(
-        [
-            header,
-            ["1", "360400M088WX0001", "微信订阅号", "九江双办", "未提供有效互动功能", "九江市甲中心"],
-            ["2", "360400M088WX0001", "微信订阅号", "九江双办", "未提供有效互动功能", "九江市乙中心"],
-        ]
+ACCOUNT_PROBLEM_HEADER = ["序号", "政务新媒体编号", "类型", "政务新媒体名称", "主要存在问题", "主办单位"]
+
+
+def account_problems(*rows: Sequence[str]) -> bytes:
+    return csv_file([ACCOUNT_PROBLEM_HEADER, *rows])
+
+
+def target_units(engine: sa.Engine, code: str) -> list[tuple[int, str | None, str | None]]:
+    """(target id, unit name, batch that gave it its unit) of every target of ``code``, oldest first."""
+    t, u = s.targets, s.units
+    with engine.connect() as conn:
+        query = (
+            sa.select(t.c.id, u.c.name, t.c.unit_import_id)
+            .outerjoin(u, u.c.id == t.c.unit_id)
+            .where(t.c.code == code)
+            .order_by(t.c.id)
+        )
+        return [tuple(row) for row in conn.execute(query).all()]
+
+
+def test_one_code_under_two_units_is_two_targets(engine: sa.Engine) -> None:
+    """As notice 000 附件2 lists one account under two host units: two targets, one problem each."""
+    data = account_problems(
+        ["1", "360400M088WX0001", "微信订阅号", "九江双办", "未提供有效互动功能", "九江市甲中心"],
+        ["2", "360400M088WX0001", "微信订阅号", "九江双办", "未提供有效互动功能", "九江市乙中心"],
     )
     outcome = written(engine, data, "问题新媒体.csv", period="2014Q2", region="360400")
-    assert outcome.counts == {"检查批次": 1, "单位": 2, "网站、政务新媒体和平台": 1, "检查记录": 2}
+    assert outcome.counts == {"检查批次": 1, "单位": 2, "网站、政务新媒体和平台": 2, "检查记录": 2}
     shown = problems(engine, "2014Q2", "360400", "account")
     assert shown[["code", "host_unit_text", "seq"]].values.tolist() == [
         ["360400M088WX0001", "九江市甲中心", 1],
         ["360400M088WX0001", "九江市乙中心", 2],
     ]
-    assert shown["target_id"].nunique() == 1
+    owners = target_units(engine, "360400M088WX0001")
+    assert [(unit, batch) for _, unit, batch in owners] == [("九江市甲中心", None), ("九江市乙中心", None)]
+    assert shown["target_id"].tolist() == [target for target, _, _ in owners]
+    with engine.connect() as conn:
+        units = region_units(conn, scope=NATIONAL, period="2014Q2", region="360400").set_index("name")
+    assert units.loc[["九江市甲中心", "九江市乙中心"], ["accounts", "checked", "failed"]].values.tolist() == [
+        [1, 1, 1],
+        [1, 1, 1],
+    ]
+
+    # A later quarter: each unit finds its own target; without a unit the code is ambiguous.
+    second = ["1", "360400M088WX0001", "微信订阅号", "九江双办", "未及时更新", "九江市乙中心"]
+    unnamed = ["2", "360400M088WX0001", "微信订阅号", "九江双办", "未及时更新", ""]
+    refused = run_import(engine, account_problems(second, unnamed), "问题新媒体.csv", period="2014Q3", region="360400")
+    assert texts(refused) == [
+        "第3行：编号“360400M088WX0001”在库中属于多个主办单位（九江市甲中心、九江市乙中心），请填写主办单位"
+    ]
+    taken = written(engine, account_problems(second), "乙.csv", period="2014Q3", region="360400")
+    assert "网站、政务新媒体和平台" not in taken.counts
+    assert problems(engine, "2014Q3", "360400", "account")["target_id"].tolist() == [owners[1][0]]
+
+
+def test_the_same_code_and_unit_twice_in_one_round_is_refused(engine: sa.Engine) -> None:
+    before = snapshot(engine)
+    first = ["1", "360400M088WX0002", "微信订阅号", "九江重复", "未提供有效互动功能", "九江市甲中心"]
+    second = ["2", "360400M088WX0002", "微信订阅号", "九江重复", "未及时更新", "九江市甲中心"]
+    outcome = run_import(engine, account_problems(first, second), "问题新媒体.csv", period="2011Q1", region="360400")
+    assert texts(outcome) == ["第3行：本期已有这一对象的检查记录（本文件前面的行已写入）"]
+    assert snapshot(engine) == before
+    taken = written(engine, account_problems(first), "甲.csv", period="2011Q1", region="360400")
+    again = run_import(engine, account_problems(second), "甲（补充）.csv", period="2011Q1", region="360400")
+    assert texts(again) == [f"第2行：本期已有这一对象的检查记录（批次 {taken.batch_id}）"]
+
+
+def test_a_code_first_seen_without_a_unit_takes_the_unit_a_later_row_names(engine: sa.Engine) -> None:
+    code = "360400M087WX0001"
+    bare = written(
+        engine,
+        account_problems(["1", code, "微信订阅号", "九江无主", "未及时更新", ""]),
+        "无主办单位.csv",
+        period="2011Q2",
+        region="360400",
+    )
+    assert target_units(engine, code) == [(target_units(engine, code)[0][0], None, None)]
+    before = snapshot(engine)
+    named = written(
+        engine,
+        account_problems(["1", code, "微信订阅号", "九江无主", "未提供有效互动功能", "九江市丙中心"]),
+        "有主办单位.csv",
+        period="2011Q3",
+        region="360400",
+    )
+    assert named.counts == {"检查批次": 1, "单位": 1, "检查记录": 1}  # no second target
+    assert f"“{code}”在库中没有主办单位，将记为：九江市丙中心" in named.notes
+    ((target, unit, batch),) = target_units(engine, code)
+    assert (unit, batch) == ("九江市丙中心", named.batch_id)
+    with engine.connect() as conn:
+        units = region_units(conn, scope=NATIONAL, period="2011Q3", region="360400").set_index("name")
+    assert units.loc["九江市丙中心", ["accounts", "checked", "failed"]].tolist() == [1, 1, 1]
+
+    # A later batch that finds the target by that unit keeps the unit's batch from being undone first.
+    user = written(
+        engine,
+        account_problems(["1", code, "微信订阅号", "九江无主", "未及时更新", "九江市丙中心"]),
+        "再次.csv",
+        period="2011Q4",
+        region="360400",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        undo(engine, named.batch_id or 0, user=USER)
+    assert [issue.text() for issue in refused.value.issues] == [
+        f"批次 {named.batch_id} 不能撤销：批次 {user.batch_id}的检查记录用到了它补记的主办单位；"
+        f"请先撤销批次 {user.batch_id}"
+    ]
+    assert target_units(engine, code) == [(target, "九江市丙中心", named.batch_id)]
+    undo(engine, user.batch_id or 0, user=USER)
+    # Undone, the unit goes back: the target has none again, and the unit the batch created is gone.
+    assert undo(engine, named.batch_id or 0, user=USER) == {"检查记录": 1, "检查批次": 1, "单位": 1}
+    assert target_units(engine, code) == [(target, None, None)]
+    assert data_rows(snapshot(engine)) == data_rows(before)
+    assert bare.batch_id is not None
+
+
+def test_a_re_check_of_a_code_under_two_units_names_the_unit(engine: sa.Engine) -> None:
+    written(
+        engine,
+        account_problems(
+            ["1", "360400M088WX0003", "微信订阅号", "九江复查", "未提供有效互动功能", "九江市甲中心"],
+            ["2", "360400M088WX0003", "微信订阅号", "九江复查", "未及时更新", "市乙中心"],
+        ),
+        "问题新媒体.csv",
+        period="2012Q1",
+        region="360400",
+    )
+    header = ["序号", "名称", "网站标识码或账号编号", "复查结果", "主办单位"]
+    ambiguous = csv_file([header, ["1", "九江复查", "360400M088WX0003", "整改后合格", ""]])
+    outcome = run_import(engine, ambiguous, "复查结果.csv", period="2012Q1", region="360400", user=USER)
+    assert texts(outcome) == [
+        "第2行：本期“360400M088WX0003”有多个主办单位的问题记录（九江市甲中心、市乙中心），请填写主办单位"
+    ]
+    named = csv_file([header, ["1", "九江复查", "360400M088WX0003", "整改后合格", "市乙中心"]])
+    assert written(engine, named, "复查结果.csv", period="2012Q1", region="360400").counts == {"整改复查结果": 1}
+    shown = problems(engine, "2012Q1", "360400", "account")
+    assert shown[["host_unit_text", "status"]].values.tolist() == [
+        ["九江市甲中心", "no_record"],
+        ["市乙中心", "passed_after_rectification"],
+    ]
+
+
+def test_the_registry_takes_a_code_under_another_unit(engine: sa.Engine) -> None:
+    header = ["政务新媒体编号", "政务新媒体名称", "类型", "主办单位", "所属地区"]
+    first = csv_file([header, ["360400M086WX0001", "九江共用", "微信订阅号", "九江市丁中心", "360400"]])
+    written(engine, first, "名录.csv")
+    other = csv_file([header, ["360400M086WX0001", "九江共用", "微信订阅号", "九江市戊中心", "360400"]])
+    assert written(engine, other, "名录（戊）.csv").counts == {"单位": 1, "网站、政务新媒体和平台": 1}
+    again = csv_file(
+        [
+            header,
+            ["360400M086WX0001", "九江共用", "微信订阅号", "九江市丁中心", "360400"],
+            ["360400M086WX0001", "九江共用", "微信订阅号", "", "360400"],
+        ]
+    )
+    outcome = run_import(engine, again, "名录（再次）.csv", user=USER)
+    assert texts(outcome) == [
+        "第2行：编号“360400M086WX0001”（主办单位九江市丁中心）已在名录中",
+        "第3行：编号“360400M086WX0001”已在名录中",
+    ]
+    assert [unit for _, unit, _ in target_units(engine, "360400M086WX0001")] == ["九江市丁中心", "九江市戊中心"]
+
+
+def notice_000_annex_2() -> bytes:
+    """Notice 000's 附件2 (problem accounts) as an office would send it, from the transcribed rows."""
+    with (DATA_DIR / "000" / "checks.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["kind"] == "account"]
+    cells = [[row["seq"], row["code"], row["platform_label"], row["name"], row["problem"], row["unit"]] for row in rows]
+    return account_problems(*cells)
+
+
+def test_notice_000_annex_2_imports_as_a_file(engine: sa.Engine, backend: str, tmp_path: Path) -> None:
+    """Its two codes listed under two units each are taken, row by row, into the targets the notice's load made."""
+    data = notice_000_annex_2()
+    own_round = run_import(engine, data, "附件2.csv", period="2022Q3", region="360000", user=USER)
+    assert set(texts(own_round)) == {f"第{line}行：本期已有这一对象的检查记录（批次 2）" for line in range(2, 38)}
+    outcome = written(engine, data, "附件2.csv", period="2012Q2", region="360000")
+    assert outcome.counts == {"检查批次": 1, "检查记录": 36}  # every (code, unit) known from the notice
+    shown = problems(engine, "2012Q2", "360000", "account")
+    notice = problems(engine, "2022Q3", "360000", "account")
+    assert shown[["code", "host_unit_text", "target_id"]].values.tolist() == (
+        notice[["code", "host_unit_text", "target_id"]].values.tolist()
+    )
+
+    # Into a store that holds only the regions and aliases: 36 rows, 36 targets.
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    for name in ("regions.csv", "unit_aliases.csv"):
+        shutil.copy(DATA_DIR / name, reference / name)
+    store = make_engine(fresh_store_url(backend, tmp_path, name="imp_annex_2"))
+    try:
+        migrate(store)
+        load_notices(store, reference)
+        fresh = written(store, data, "附件2.csv", period="2022Q3", region="360000")
+        assert fresh.counts["检查记录"] == 36 and fresh.counts["网站、政务新媒体和平台"] == 36
+        with store.connect() as conn:
+            units = region_units(conn, scope=NATIONAL, period="2022Q3", region="360000").set_index("name")
+        assert units.loc[
+            ["省应急管理厅", "省减灾备灾中心", "省退役军人事务厅", "省荣誉军人康复医院"],
+            ["accounts", "checked", "failed"],
+        ].values.tolist() == [[2, 2, 2], [1, 1, 1], [2, 2, 2], [1, 1, 1]]
+    finally:
+        store.dispose()
 
 
 # -- undo -----------------------------------------------------------------------------------------------------
@@ -936,6 +1123,7 @@ def test_an_exported_problem_list_imports_back_to_the_same_rows(
     columns = [*PROBLEM_COLUMNS, "platform", "categories", "seq"]
     assert len(back) == len(shown) > 0
     assert back[columns].equals(shown[columns])
+    assert back["target_id"].tolist() == shown["target_id"].tolist()  # each row back on its own target
 
 
 # -- the notices are batches too ------------------------------------------------------------------------------

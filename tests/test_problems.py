@@ -132,15 +132,23 @@ def test_clauses_split_only_between_problems() -> None:
 
 def test_every_annex_row_is_one_problem_with_its_own_unit(conn: sa.Connection) -> None:
     c, t, r = s.check_results, s.targets, s.rounds
+    u = s.units
     rows = conn.execute(
-        sa.select(c.c.seq, c.c.host_unit_text, t.c.unit_id)
+        sa.select(c.c.seq, c.c.host_unit_text, u.c.name, t.c.id)
         .join(t, t.c.id == c.c.target_id)
+        .join(u, u.c.id == t.c.unit_id)
         .join(r, r.c.id == c.c.round_id)
-        .where(r.c.key == "jx-2022q3", t.c.code == "360000M011WX0002")
+        .where(r.c.key == "jx-2022q3", t.c.code.in_(("360000M011WX0002", "360000M083WX0003")))
         .order_by(c.c.seq)
     ).all()
-    assert [(seq, unit) for seq, unit, _ in rows] == [(10, "省减灾备灾中心"), (16, "省应急管理厅")]
-    assert len({unit_id for *_, unit_id in rows}) == 1  # the target keeps one unit
+    # One code under two units is two targets, each the unit its row prints.
+    assert [tuple(row[:3]) for row in rows] == [
+        (5, "省荣誉军人康复医院", "省荣誉军人康复医院"),
+        (10, "省减灾备灾中心", "省减灾备灾中心"),
+        (16, "省应急管理厅", "省应急管理厅"),
+        (28, "省退役军人事务厅", "省退役军人事务厅"),
+    ]
+    assert len({target for *_, target in rows}) == 4
     units = set(conn.execute(sa.select(s.units.c.name).where(s.units.c.region_code == "360000")).scalars())
     assert {"省减灾备灾中心", "省应急管理厅", "省荣誉军人康复医院", "省退役军人事务厅"} <= units
     frame = problems_per_category(conn, scope=NATIONAL, period="2022Q3", region="360000", as_of=TODAY)
@@ -314,6 +322,7 @@ def test_jiangxi_2022q3_lists_notice_000s_sites_and_accounts() -> None:
     assert dean["存在问题（通报原文）"] == "岀现严重表述错误" and dean["问题类别"] == "严重表述错误"
     twice = frame[frame["标识码/账号编号"] == "360000M011WX0002"]
     assert twice["主办单位（通报原文）"].tolist() == ["省减灾备灾中心", "省应急管理厅"]
+    assert twice["target_id"].nunique() == 2  # each row opens its own unit's target
     forestry = frame[frame["名称"] == "省林业局"].iloc[0]
     assert forestry["问题类别"] == "栏目不更新、严重表述错误"  # the categories beside the notice's words
     columns = {column["field"]: column for column in options["gridOptions"]["columnDefs"]}

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
+import openpyxl
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from dashboard import labels
 from dashboard.export import csv_bytes, xlsx_bytes
 from tests.conftest import APP_DIR, app_test
 from tests.test_problems import captured_tables
@@ -219,3 +222,122 @@ def test_a_repeated_parameter_is_settled_to_the_value_shown() -> None:
     assert not app.exception
     assert app.title[0].value == "上饶市 · 2020年第一季度"
     assert app.query_params["region"] == "361100" and app.query_params["period"] == "2020Q1"
+
+
+# ---------------------------------------------------------------- one code under two units
+
+# Notice 000 附件2 lists 江西减灾 (360000M011WX0002) under 省减灾备灾中心 (row 10) and under 省应急管理厅 (row 16),
+# and 江西康宁医院 (360000M083WX0003) under 省荣誉军人康复医院 (row 5) and under 省退役军人事务厅 (row 28).
+TWICE_LISTED = {
+    "省应急管理厅": ("360000M011WX0002", 16, ["3600000055", "360000M011WX0001", "360000M011WX0002"]),
+    "省减灾备灾中心": ("360000M011WX0002", 10, ["360000M011WX0002"]),
+    "省退役军人事务厅": ("360000M083WX0003", 28, ["3600000112", "360000M083WX0002", "360000M083WX0003"]),
+    "省荣誉军人康复医院": ("360000M083WX0003", 5, ["360000M083WX0003"]),
+}
+
+
+def unit_and_target(url: str, unit: str, code: str) -> tuple[int, int]:
+    """The id of the provincial unit named ``unit`` and of its target of ``code``."""
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.text(
+                "select u.id, t.id from units u join targets t on t.unit_id = u.id"
+                " where u.region_code = '360000' and u.name = :unit and t.code = :code"
+            ),
+            {"unit": unit, "code": code},
+        ).one()
+    engine.dispose()
+    return int(found[0]), int(found[1])
+
+
+@pytest.fixture
+def page_tables(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """Every table the page hands to a download button, and the bytes of the page's workbook."""
+    from dashboard.downloads import PageDownloads
+
+    captured: dict[str, list[Any]] = {"tables": [], "workbooks": []}
+    table, workbook = PageDownloads.table, PageDownloads.workbook
+
+    def capture_table(self, item, *, key):  # type: ignore[no-untyped-def]
+        captured["tables"].append(item)
+        return table(self, item, key=key)
+
+    def capture_workbook(self, *, key):  # type: ignore[no-untyped-def]
+        captured["workbooks"].append(self._workbook_bytes(tuple(self._tables)))
+        return workbook(self, key=key)
+
+    monkeypatch.setattr(PageDownloads, "table", capture_table)
+    monkeypatch.setattr(PageDownloads, "workbook", capture_workbook)
+    return captured
+
+
+def downloaded(captured: dict[str, list[Any]], title: str) -> pd.DataFrame:
+    """The table ``title`` as its CSV and its XLSX download hold it (and the page's workbook), all as text;
+    the three must agree, and codes must be text cells in both workbooks."""
+    table = next(table for table in captured["tables"] if table.title == title)
+    from_csv = pd.read_csv(io.BytesIO(csv_bytes(table)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    sheets = [openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table))).worksheets[0]]
+    sheets.append(openpyxl.load_workbook(io.BytesIO(captured["workbooks"][-1]))[title[:31]])
+    for sheet in sheets:
+        header, *body = list(sheet.iter_rows())
+        names = [cell.value for cell in header]
+        code = labels.TARGET_COLUMNS["code"]
+        if code in names:
+            assert all(row[names.index(code)].data_type == "s" for row in body)
+        cells = [["" if cell.value is None else str(cell.value) for cell in row] for row in body]
+        assert pd.DataFrame(cells, columns=names).equals(from_csv)
+    return from_csv
+
+
+def test_the_province_lists_each_units_own_problems_and_downloads_them(
+    app_env: str, page_tables: dict[str, list[Any]]
+) -> None:
+    app = run_regions(period="2022Q3", region="360000")
+    counts = ["本期检查数", "本期问题数"]
+    shown = frame_with(app, "单位名称").set_index("单位名称")
+    saved = downloaded(page_tables, labels.UNITS).set_index("单位名称")
+    for name, (_, _, codes) in TWICE_LISTED.items():
+        assert shown.loc[name, counts].tolist() == [len(codes), len(codes)], name
+        assert saved.loc[name, counts].tolist() == [str(len(codes))] * 2, name
+    # The failing list: each row of the code opens the target of the unit it prints.
+    failing = frame_with(app, "存在问题")
+    saved = downloaded(page_tables, labels.FAILING)
+    code = labels.TARGET_COLUMNS["code"]
+    for listed in ("360000M011WX0002", "360000M083WX0003"):
+        rows = failing[failing[code] == listed]
+        units = rows["主办单位"].tolist()
+        assert saved.loc[saved[code] == listed, "主办单位"].tolist() == units
+        opened = [unit_and_target(app_env, unit, listed)[1] for unit in units]
+        assert rows["target_id"].tolist() == opened and len(set(opened)) == 2
+
+
+@pytest.mark.parametrize("unit", list(TWICE_LISTED))
+def test_a_unit_lists_the_code_its_row_printed_with_its_result(
+    app_env: str, unit: str, page_tables: dict[str, list[Any]]
+) -> None:
+    code, seq, codes = TWICE_LISTED[unit]
+    unit_id, target = unit_and_target(app_env, unit, code)
+    app = run_regions(period="2022Q3", region="360000", unit=str(unit_id))
+    assert app.title[0].value == f"{unit}（江西省）"
+    column = labels.TARGET_COLUMNS["code"]
+    listed = frame_with(app, labels.UNIT_RESULT_COLUMN)
+    assert listed[column].tolist() == codes
+    assert set(listed[labels.UNIT_RESULT_COLUMN]) == {"不合格"}
+    assert int(listed.loc[listed[column] == code, "target_id"].iloc[0]) == target
+    saved = downloaded(page_tables, labels.UNIT_TARGETS)
+    assert saved[[column, labels.UNIT_RESULT_COLUMN]].values.tolist() == [[c, "不合格"] for c in codes]
+    sites = sum(1 for c in codes if "M" not in c)
+    history = [["2022年第三季度", "政务新媒体", len(codes) - sites, len(codes) - sites]]
+    history += [["2022年第三季度", "政府网站", sites, sites]] if sites else []
+    assert frame_with(app, "问题数").values.tolist() == history
+    assert downloaded(page_tables, labels.UNIT_HISTORY).values.tolist() == [[str(v) for v in row] for row in history]
+
+    # The target page shows its own check only, under its own unit.
+    page_tables["tables"].clear()
+    opened = run_regions(period="2022Q3", region="360000", target=str(target))
+    assert f"主办单位：{unit}" in [text.value for text in opened.text]
+    checks = frame_with(opened, "通报所列主办单位")
+    assert checks[["序号", "通报所列主办单位", "检查结果"]].values.tolist() == [[str(seq), unit, "不合格"]]
+    saved = downloaded(page_tables, labels.TARGET_HISTORY)
+    assert saved[["序号", "通报所列主办单位"]].values.tolist() == [[str(seq), unit]]

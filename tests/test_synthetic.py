@@ -172,6 +172,17 @@ def test_every_target_has_an_existing_region_and_unit(synthetic):
         )
         == 0
     )
+    # A failing check prints its target's unit: a target is one code of one unit (data_access.schema.targets).
+    assert (
+        _scalar(
+            engine,
+            """
+        select count(*) from check_results c join targets t on t.id = c.target_id join units u on u.id = t.unit_id
+        where c.host_unit_text is not null and c.host_unit_text != u.name
+    """,
+        )
+        == 0
+    )
     with engine.connect() as conn:
         rows = conn.execute(sa.text("select kind, code, region_code, platform from targets")).all()
     kinds = {kind for kind, *_ in rows}

@@ -325,6 +325,7 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
                 outcome.issues.append(Issue(rec.line, None, str(problem)))
         outcome.counts = {TABLE_LABELS.get(name, name): n for name, n in writer.counts.items()}
         outcome.notes.extend(f"将新建单位：{name}（{region}）" for region, name in writer.new_units[:50])
+        outcome.notes.extend(f"“{code}”在库中没有主办单位，将记为：{unit}" for code, unit in writer.adopted[:50])
         if outcome.issues:
             transaction.rollback()
             _refuse(outcome, outcome.issues)
@@ -398,6 +399,7 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None, scope: Scope = 
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 已于 {beijing_text(batch['undone_at'])} 撤销")])
         if batch["kind"] is None:
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 是合成的演示数据，不能撤销")])
+        _give_back_units(conn, import_id)
         _refuse_if_used(conn, import_id)
         counted_rounds = check_counts.rounds_of_batch(conn, import_id)
         removed = _remove(conn, import_id)
@@ -410,6 +412,28 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None, scope: Scope = 
         bump_version(conn)
         record(conn, user=user, action="undo", detail=f"{batch['source']}（批次 {import_id}）", import_id=import_id)
     return {TABLE_LABELS[name]: n for name, n in removed.items() if n}
+
+
+def _give_back_units(conn: sa.Connection, import_id: int) -> None:
+    """Take back the units the batch gave targets first seen without one (refused when a later batch's check
+    names that unit: it found the target by it); a refusal rolls the whole undo back."""
+    t, c = s.targets.c, s.check_results.c
+    adopted = sa.select(t.id).where(t.unit_import_id == import_id)
+    user = conn.execute(
+        sa.select(c.import_id)
+        .where(
+            c.target_id.in_(adopted),
+            c.host_unit_text.isnot(None),
+            c.import_id.is_(None) | (c.import_id != import_id),
+        )
+        .order_by(c.import_id)
+    ).first()
+    if user is not None:
+        by = f"批次 {user[0]}" if user[0] is not None else "其他数据"
+        raise ImportRefused(
+            [Issue(None, None, f"批次 {import_id} 不能撤销：{by}的检查记录用到了它补记的主办单位；请先撤销{by}")]
+        )
+    conn.execute(s.targets.update().where(t.unit_import_id == import_id).values(unit_id=None, unit_import_id=None))
 
 
 def _refuse_if_used(conn: sa.Connection, import_id: int) -> None:

@@ -19,6 +19,7 @@ from data_access.imports import kinds as k
 from data_access.imports.places import OWN_ROWS, Places
 from data_access.imports.writer import RowProblem, Writer
 from data_access.periods import parse_period
+from data_access.units import canonical_name
 
 _FIGURE_PARTS = {
     "portal": "市级政府门户",
@@ -224,18 +225,31 @@ def _write_high_scorer(ctx: RowContext, values: Values, _printed: dict[str, str]
 
 
 def _write_rectification(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
-    c, t = s.check_results.c, s.targets.c
+    """A re-check result, on the round's failing check of the row's code (or name) and, when given, unit."""
+    c, t, u = s.check_results.c, s.targets.c, s.units.c
     round_id = ctx.writer.rounds.get(ctx.round) or 0
-    match = t.code == values["code"] if values.get("code") else t.name == values["name"]
+    code, unit = values.get("code"), values.get("unit")
+    match = t.code == code if code else t.name == values["name"]
     found = ctx.conn.execute(
-        sa.select(c.id)
+        sa.select(c.id, c.target_id, c.region_code, u.name.label("unit_name"))
         .join(s.targets, t.id == c.target_id)
+        .outerjoin(s.units, u.id == t.unit_id)
         .where(c.round_id == round_id, c.passed.is_(False), match, c.region_code.in_(list(ctx.places.by_code)))
         .order_by(c.id)
-    ).first()
-    if found is None:
-        raise RowProblem(f"本期没有“{values.get('code') or values['name']}”的问题记录，无法对应复查结果")
-    ctx.writer.rectification(found.id, values["recheck"], round_id, values.get("rechecked_on"))
+    ).all()
+    targets = {row.target_id for row in found}
+    if unit:
+        # The check of the target of that unit; a target without a unit is the one its code names.
+        named = [row for row in found if row.unit_name == canonical_name(ctx.writer.aliases, row.region_code, unit)]
+        unitless = len(targets) == 1 and found[0].unit_name is None
+        found = named or (found if unitless else [])
+    elif code and len(targets) > 1:
+        names = "、".join(dict.fromkeys(row.unit_name or "未填写主办单位" for row in found))
+        raise RowProblem(f"本期“{code}”有多个主办单位的问题记录（{names}），请填写主办单位")
+    if not found:
+        of_unit = f"（{unit}）" if unit else ""
+        raise RowProblem(f"本期没有“{code or values['name']}”{of_unit}的问题记录，无法对应复查结果")
+    ctx.writer.rectification(found[0].id, values["recheck"], round_id, values.get("rechecked_on"))
 
 
 def _portal(ctx: RowContext, values: Values) -> str:
@@ -360,14 +374,16 @@ def _write_unit(ctx: RowContext, values: Values, _printed: dict[str, str]) -> No
 
 def _write_target(target_kind: str) -> Callable[[RowContext, Values, dict[str, str]], None]:
     def write(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
-        existing = ctx.conn.execute(
-            sa.select(s.targets.c.id).where(s.targets.c.kind == target_kind, s.targets.c.code == values["code"])
-        ).first()
-        if existing is not None:
-            raise RowProblem(f"编号“{values['code']}”已在名录中")
         region = ctx.places.locate(
             region=values.get("region"), code=values["code"], unit=values.get("unit"), name=values.get("name")
         )
+        # In the registry already: the code under this unit, or the code at all for a row without a unit. A code
+        # known only without a unit is given the row's unit (Writer.target_id).
+        known = ctx.writer.targets_of_code(target_kind, values["code"])
+        unit = ctx.writer.unit_id(values.get("unit"), region)
+        if any(unit is None or target.unit_id == unit for target in known):
+            of_unit = f"（主办单位{values['unit']}）" if unit is not None else ""
+            raise RowProblem(f"编号“{values['code']}”{of_unit}已在名录中")
         site_kind = values.get("site_kind") or ""
         ctx.writer.target_id(
             {

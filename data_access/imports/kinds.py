@@ -251,9 +251,13 @@ KINDS: dict[str, Kind] = {
                 _f("code", "网站标识码或账号编号", TEXT, "网站标识码", "政务新媒体编号", example="3604000012"),
                 _f("recheck", "复查结果", TEXT, "抽查整改情况", "整改情况", required=True, example="整改后合格"),
                 _f("rechecked_on", "复查日期", DATE, "复查时间", example="2024-03-20"),
+                UNIT,
             ),
             marks=("recheck", "rechecked_on"),
-            description="本期问题网站、政务新媒体的整改和复查结果，按名称或编号对应本期的检查记录。",
+            description=(
+                "本期问题网站、政务新媒体的整改和复查结果，按名称或编号（同一编号属于多个主办单位时再按主办单位）"
+                "对应本期的检查记录。"
+            ),
         ),
         Kind(
             "high_scorers",

@@ -139,6 +139,7 @@ def _parse_cell(f: k.Field, text: str) -> tuple[Any, str | None]:
 
 
 # The fields that identify one row of a kind within a file: a second row with the same values is a duplicate.
+# A code under two host units is two targets (data_access.schema.targets), so the unit is part of a target's key.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
     "site_figures": ("region",),
     "account_figures": ("region",),
@@ -146,16 +147,16 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "site_problems": ("code", "name", "problem", "unit"),
     "account_problems": ("code", "name", "platform_label", "problem", "unit"),
     "platform_problems": ("name", "problem", "unit"),
-    "rectification": ("code", "name"),
-    "high_scorers": ("code", "name"),
+    "rectification": ("code", "name", "unit"),
+    "high_scorers": ("code", "name", "unit"),
     "content": ("portal", "unit"),
     "disclosure": ("unit",),
     "messages": ("channel", "group_label", "unit"),
-    "registry_changes": ("kind", "code", "name", "platform_label"),
+    "registry_changes": ("kind", "code", "name", "platform_label", "unit"),
     "registry_regions": ("code",),
     "registry_units": ("region", "name"),
-    "registry_sites": ("code",),
-    "registry_accounts": ("code",),
+    "registry_sites": ("code", "unit"),
+    "registry_accounts": ("code", "unit"),
 }
 
 

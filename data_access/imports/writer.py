@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -60,6 +61,15 @@ class RowProblem(ValueError):
     """The store cannot take a row; the message is one Chinese sentence."""
 
 
+@dataclass(slots=True)
+class KnownTarget:
+    """A target of a code as the writer knows it: its id, unit and region."""
+
+    id: int
+    unit_id: int | None
+    region_code: str
+
+
 def rectification_status(text: str) -> str:
     status = RECTIFICATION_STATUS.get(text.replace(" ", ""))
     if status is None:
@@ -79,13 +89,14 @@ class Writer:
         self.aliases = alias_map(conn)
         self.rounds: dict[str, int] = {}
         self.units: dict[tuple[str, str], int] = {}
-        self.targets: dict[tuple[str, ...], int] = {}
-        self.absent: set[tuple[str, ...]] = set()  # (kind, code) known not to be in the store
-        self.target_regions: dict[int, str] = {}  # region of each target found in the store
+        self.coded: dict[tuple[str, str], list[KnownTarget]] = {}  # (kind, code) -> its targets, one per unit
+        self.targets: dict[tuple[str, ...], int] = {}  # (kind, region, name, platform) -> a target without a code
+        self.unit_names: dict[int, str] = {}
         # The regions a user's file may write to (None: anywhere, for the shipped notices).
         self.allowed: set[str] | None = None
         self.checked: dict[int, dict[int, int | None]] = {}  # round -> target -> batch of its check
         self.new_units: list[tuple[str, str]] = []
+        self.adopted: list[tuple[str, str]] = []  # (code, unit) of targets given the unit a row names
 
     # -- inserting -----------------------------------------------------------------------------------------
     def insert(self, table: sa.Table, values: dict[str, Any]) -> int:
@@ -127,56 +138,103 @@ class Writer:
             if found is None:
                 found = self.insert(s.units, {"name": name, "region_code": region, "dept_type": dept_type(name)})
                 self.new_units.append((region, name))
-            self.units[key] = found
+            self.units[key], self.unit_names[found] = found, name
         return self.units[key]
 
     def target_id(self, row: dict[str, Any]) -> int:
-        """The target a row names: by kind and code, or by region, name and platform without a code."""
+        """The target a row names: by kind, code and unit (see ``_coded``), or by region, name and platform
+        without a code."""
         kind, code = row["kind"], row.get("code") or None
         if kind not in s.TARGET_KINDS:
             raise RowProblem(f"对象类型“{kind}”无法识别")
         region = self.region(row["region"])
+        if code:
+            return self._coded(kind, code, region, row)
         label = row.get("platform_label") or ""
-        key = (kind, code) if code else (kind, region, row["name"], platform_code(label) or "")
-        if key not in self.targets and key not in self.absent:  # codes a prefetch did not find need no query
-            query = sa.select(s.targets.c.id, s.targets.c.region_code).where(
-                *self._target_match(kind, code, region, row)
-            )
-            for target, where in self.conn.execute(query).all()[:1]:
-                self.targets[key], self.target_regions[target] = target, where
-        found = self.targets.get(key)
-        outside = self.allowed is not None and self.target_regions.get(found or 0, region) not in self.allowed
-        if found is not None and outside:
+        key = (kind, region, row["name"], platform_code(label) or "")
+        if key not in self.targets:
+            query = sa.select(s.targets.c.id).where(*self._uncoded_match(kind, region, row))
+            for (target,) in self.conn.execute(query).all()[:1]:
+                self.targets[key] = target
+        if key not in self.targets:
+            self.targets[key] = self._add_target(kind, None, region, self.unit_id(row.get("unit"), region), row)
+        return self.targets[key]
+
+    def _coded(self, kind: str, code: str, region: str, row: dict[str, Any]) -> int:
+        """The target of a code and the row's unit: the one of that unit; without a unit, the code's one target;
+        a code known only without a unit takes the row's unit. Created when there is none."""
+        known = self.targets_of_code(kind, code)
+        unit = self.unit_id(row.get("unit"), region)
+        adopt = False
+        if unit is None:
+            if len(known) > 1:
+                oldest_first = sorted(known, key=lambda target: target.id)
+                names = "、".join(self._unit_name(target.unit_id) for target in oldest_first)
+                raise RowProblem(f"编号“{code}”在库中属于多个主办单位（{names}），请填写主办单位")
+            found = known[0] if known else None
+        else:
+            found = next((target for target in known if target.unit_id == unit), None)
+            adopt = found is None and len(known) == 1 and known[0].unit_id is None
+            found = known[0] if adopt else found
+        mentioned = [found] if found is not None else known
+        if self.allowed is not None and any(target.region_code not in self.allowed for target in mentioned):
             raise RowProblem(f"编号“{code}”在库中属于所选地区以外的对象，请核对编号")
         if found is None:
-            found = self.insert(
-                s.targets,
-                {
-                    "kind": kind,
-                    "code": code,
-                    "name": row["name"],
-                    "url": row.get("url") or None,
-                    "site_kind": row.get("site_kind") or None,
-                    "platform": platform_code(label) if kind == "account" else None,
-                    "platform_label": label or None,
-                    "unit_id": self.unit_id(row.get("unit"), region),
-                    "region_code": region,
-                },
+            found = KnownTarget(self._add_target(kind, code, region, unit, row), unit, region)
+            known.append(found)
+        elif adopt:
+            # The unit a later row names is the unit of a target first seen without one; undo takes it back.
+            self.conn.execute(
+                s.targets.update().where(s.targets.c.id == found.id).values(unit_id=unit, unit_import_id=self.import_id)
             )
-        self.targets[key] = found
-        return int(found)
+            found.unit_id = unit
+            self.adopted.append((code, self._unit_name(unit)))
+        return found.id
+
+    def _add_target(self, kind: str, code: str | None, region: str, unit: int | None, row: dict[str, Any]) -> int:
+        label = row.get("platform_label") or ""
+        return self.insert(
+            s.targets,
+            {
+                "kind": kind,
+                "code": code,
+                "name": row["name"],
+                "url": row.get("url") or None,
+                "site_kind": row.get("site_kind") or None,
+                "platform": platform_code(label) if kind == "account" else None,
+                "platform_label": label or None,
+                "unit_id": unit,
+                "region_code": region,
+            },
+        )
+
+    def targets_of_code(self, kind: str, code: str) -> list[KnownTarget]:
+        """Every target of a code (one per unit), from the prefetch or one query; this batch's new ones included."""
+        if (kind, code) not in self.coded:
+            self._fetch_codes(kind, [code])
+        return self.coded[(kind, code)]
 
     def prefetch_targets(self, kind: str, codes: Iterable[str | None]) -> None:
         """Look up many targets by code in a few queries, before their rows are written one by one."""
-        wanted = sorted({code for code in codes if code})
+        wanted = sorted({code for code in codes if code and (kind, code) not in self.coded})
         for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            query = sa.select(s.targets.c.code, s.targets.c.id, s.targets.c.region_code).where(
-                s.targets.c.kind == kind, s.targets.c.code.in_(chunk)
-            )
-            for code, target, where in self.conn.execute(query).all():
-                self.targets[(kind, code)], self.target_regions[target] = target, where
-        self.absent.update((kind, code) for code in wanted if (kind, code) not in self.targets)
+            self._fetch_codes(kind, wanted[start : start + _CHUNK])
+
+    def _fetch_codes(self, kind: str, codes: list[str]) -> None:
+        t = s.targets.c
+        for code in codes:
+            self.coded[(kind, code)] = []
+        query = sa.select(t.code, t.id, t.unit_id, t.region_code).where(t.kind == kind, t.code.in_(codes))
+        for code, target, unit, region in self.conn.execute(query).all():
+            self.coded[(kind, code)].append(KnownTarget(target, unit, region))
+
+    def _unit_name(self, unit: int | None) -> str:
+        if unit is None:
+            return "未填写主办单位"
+        if unit not in self.unit_names:
+            name = self.conn.execute(sa.select(s.units.c.name).where(s.units.c.id == unit)).scalar_one()
+            self.unit_names[unit] = name
+        return self.unit_names[unit]
 
     def _checked(self, round_id: int) -> dict[int, int | None]:
         """Targets already checked in a round and the batch of each, read once per round."""
@@ -188,10 +246,8 @@ class Writer:
         return self.checked[round_id]
 
     @staticmethod
-    def _target_match(kind: str, code: str | None, region: str, row: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
+    def _uncoded_match(kind: str, region: str, row: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
         t = s.targets.c
-        if code:
-            return [t.kind == kind, t.code == code]
         match = [t.kind == kind, t.code.is_(None), t.region_code == region, t.name == row["name"]]
         platform = platform_code(row.get("platform_label") or "")
         if kind == "account":
@@ -261,12 +317,12 @@ class Writer:
         """One target's result in a round; with ``unique``, a target already checked in the round is refused."""
         region = self.region(row["region"])
         round_id = self.round_id(row["round"])
-        # Every row is one problem with its own host unit: a target listed twice under two units
-        # (notice 000 附件2) keeps the first as its unit, and the second unit exists too.
+        # The unit a row prints exists, also when the row names a target without a code (kept by name).
         self.unit_id(row.get("unit"), region)
+        # A code listed under two units (notice 000 附件2) is two targets, one per unit.
         target = self.target_id(row)
         checked = self._checked(round_id)
-        if unique and target in checked and checked[target] != self.import_id:
+        if unique and target in checked:
             raise RowProblem(f"本期已有这一对象的检查记录{self._origin(checked[target])}")
         checked[target] = self.import_id
         check_id = self.insert(
