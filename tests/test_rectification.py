@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pandas as pd
 import pytest
@@ -244,3 +245,42 @@ def test_synthetic_country_and_province(synthetic_app_env: str) -> None:
     one = run_rectification(period="2022Q2", region=str(province))
     assert sum(int(m.value.replace(",", "")) for m in one.metric) == in_province
     assert tables(one)["本期通报与整改期限"]["问题数"].tolist() == [in_province]
+
+
+def test_a_round_known_only_from_a_later_notice_is_sourced_to_that_notice(backend: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Suizhou's 2023年第四次 has no notice on file: its source is notice 004, in a fresh store and after 0009."""
+    from alembic import command
+
+    from tests.test_departments import _alembic
+
+    engine = make_engine(fresh_store_url(backend, tmp_path, name="round_titles"))
+    title = sa.text("select title, period_label from rounds where key = 'sz-2023q4'")
+    notice_004 = "关于2024年第一次全市政府网站及政务新媒体抽查情况的通报"
+    try:
+        migrate(engine)
+        load_notices(engine)
+        with engine.connect() as conn:
+            assert conn.execute(title).one() == (notice_004, "2023年第四次")
+        command.downgrade(_alembic(engine), "0008")  # a store filled before: the round's own made-up title
+        with engine.connect() as conn:
+            assert conn.execute(title).one()[0] == "2023年第四次全市政府网站及政务新媒体抽查"
+        migrate(engine)
+        with engine.connect() as conn:
+            assert conn.execute(title).one()[0] == notice_004
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_2023q4_problem_names_notice_004_as_its_source() -> None:
+    from tests.test_regions import run_regions, target_id
+
+    app = run_rectification(period="2024Q1", region="421300")
+    recheck = tables(app)["上期问题复查情况"]
+    assert set(recheck["发现期次"]) == {"2023年第四次"}
+    site = target_id(os.environ["DASHBOARD_DATABASE_URL"], "4213910001")  # 大洪山风景名胜区, found in 2023年第四次
+    history = run_regions(period="2024Q1", region="421300", target=str(site))
+    rows = next(frame.value for frame in history.dataframe if "通报" in frame.value.columns)
+    assert rows["期次"].tolist() == ["2023年第四次"]
+    assert rows["通报"].tolist() == ["关于2024年第一次全市政府网站及政务新媒体抽查情况的通报"]
+    assert not any("第四次全市政府网站及政务新媒体抽查" in text for text in rows["通报"])
