@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from decimal import Decimal
@@ -467,3 +468,26 @@ def test_the_overview_speaks_chinese(params: dict[str, str]) -> None:
     app = run_app(**params)
     english = [text for text in _visible_texts(app) if re.search(r"[A-Za-z]", text)]
     assert not english
+
+
+@pytest.mark.usefixtures("app_env")
+def test_2022q3_nationwide_never_adds_the_survey_to_jiangxis_own_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notice 003's survey of six provinces and Jiangxi's notice 000 are two sources: a 合计 for the survey
+    only, computed and named after it; none across both (2,874 sites and 552 sampled are not one total)."""
+    from dashboard.export import csv_bytes
+    from tests.test_problems import captured_tables
+
+    tables = captured_tables(monkeypatch)
+    app = run_app(period="2022Q3")
+    rows = region_rows(app)
+    survey = "2022年第三季度政府网站检查情况调研报告"
+    assert "合计" not in rows.index
+    total = rows.loc[f"合计（{survey}）"]
+    assert (total["网站数量"], total["新媒体数量"], total["数据口径"]) == (2874, 12189, "计算值（各行相加）")
+    assert pd.isna(total["网站抽查数"])  # Jiangxi's 552 sampled is not added to the survey's site counts
+    assert rows.loc["江西省", "数据口径"] == "通报公布（赣府厅函〔2022〕90号）"
+    assert rows.loc["浙江省", "数据口径"] == f"通报公布（{survey}）"
+    assert any("不跨来源相加" in text for text in captions(app))
+    export = next(table for table in tables if table.title == "下级地区")
+    read = pd.read_csv(io.BytesIO(csv_bytes(export)), encoding="utf-8-sig", dtype=str).set_index("地区")
+    assert read.loc[f"合计（{survey}）", "网站数量"] == "2874" and "合计" not in read.index
