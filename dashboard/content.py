@@ -10,7 +10,6 @@ merged: each card and column says which it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -20,7 +19,7 @@ from dashboard import charts, labels, store, unit_history
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import Filters, drill_to, not_in_periods, selection_key, show_history
-from dashboard.formatting import DASH, count, percent, plain
+from dashboard.formatting import DASH, count, percent, percent_as_printed, plain
 from dashboard.tables import table_height, whole_numbers
 from data_access.content import (
     DEPARTMENT,
@@ -48,20 +47,6 @@ RATE_FORMAT = "%.2f%%"
 CHANGE_FORMAT = "%+d"
 POINTS_FORMAT = "%+.2f"
 KEY = "_key"  # hidden column of a clickable table: "u<unit id>" or "r<region code>"
-
-
-def percent_as_printed(value: object, decimals: object) -> str:
-    """A rate as the notice printed it: (3.00, 1) -> '3.0%', (22.00, 0) -> '22%'; '' when there is none.
-
-    Without a digit count (rows loaded before the count was kept) the rate
-    shows as its value reads, as ``formatting.percent`` does.
-    """
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if decimals is None or pd.isna(decimals):  # type: ignore[call-overload]
-        return percent(value)
-    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)))  # type: ignore[call-overload]
-    return f"{number:f}%"
 
 
 def adoption_rate(adopted: object, submitted: object) -> float | None:

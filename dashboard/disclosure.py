@@ -15,11 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, store, unit_history
-from dashboard.content import percent_as_printed
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table
 from dashboard.filters import Filters, drill_to, not_in_periods, selection_key, show_history
-from dashboard.formatting import DASH, count, percent, plain, printed_counting_word
+from dashboard.formatting import DASH, count, percent, percent_as_printed, plain, printed_counting_word
 from dashboard.tables import table_height, whole_numbers
 from data_access.disclosure import (
     CHANNELS,

@@ -25,8 +25,8 @@ PLACELESS_PREFIXES = ("省", "市", "县", "区")
 def view_sources(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
     """The rounds of ``period`` with a reported figure or a check result under ``region``.
 
-    Grain: one row per round. Columns: round_key, round_title, issuer,
-    notice_number, issued_on, rectification_due, report_due (dates or
+    Grain: one row per round. Columns: round_key, round_title, round_label
+    (the round's own name: 2024年第一次), issuer, notice_number, issued_on, rectification_due, report_due (dates or
     None), scope_region_code (None for a nationwide round), items_complete
     (bool), with_figures, with_checks (bool: the round has figures / check
     results under ``region``).
@@ -47,6 +47,7 @@ def view_sources(conn: sa.Connection, *, scope: Scope, period: str, region: str 
         sa.select(
             rounds.c.key.label("round_key"),
             rounds.c.title.label("round_title"),
+            rounds.c.period_label.label("round_label"),
             rounds.c.issuer,
             rounds.c.notice_number,
             rounds.c.issued_on,

@@ -31,6 +31,20 @@ def percent(value: object) -> str:
     return f"{text}%"
 
 
+def percent_as_printed(value: object, decimals: object) -> str:
+    """A rate as the notice printed it: (3.00, 1) -> '3.0%', (22.00, 0) -> '22%'; '' when there is none.
+
+    Without a digit count (rows loaded before the count was kept) the rate
+    shows as its value reads, as ``formatting.percent`` does.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if decimals is None or pd.isna(decimals):  # type: ignore[call-overload]
+        return percent(value)
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)))  # type: ignore[call-overload]
+    return f"{number:f}%"
+
+
 def signed_percent(value: object) -> str:
     """-1.12 -> '-1.12%', 1.33 -> '+1.33%'."""
     number = _decimal(value)

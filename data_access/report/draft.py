@@ -54,6 +54,7 @@ from data_access.vocabulary import CATEGORY_NAMES, KIND_NAMES, KIND_UNITS, OWN_R
 from data_access.wording import (
     computed_percent,
     percent,
+    percent_as_printed,
     points_change,
     printed_counting_word,
     stated_change,
@@ -192,13 +193,11 @@ def _own_round(conn: sa.Connection, *, scope: Scope, period: str, region: str | 
     if found.empty:
         return _Round(None, None, None, None, None, None, None, None)
     row = found.iloc[0]
-    label_query = sa.text("select period_label from rounds where key = :key")
-    label = conn.execute(label_query, {"key": row["round_key"]}).scalar()
     return _Round(
         title=_text(row["round_title"]),
         issuer=_text(row["issuer"]),
         number=_text(row["notice_number"]),
-        label=label,
+        label=_text(row["round_label"]),
         issued_on=_date(row["issued_on"]),
         rectification_due=_date(row["rectification_due"]),
         report_due=_date(row["report_due"]),
@@ -762,15 +761,6 @@ def _content_annex(
         total_rows=1,
         counts={"submitted": submitted, "adopted": adopted},
     )
-
-
-def percent_as_printed(value: object, decimals: object) -> str:
-    """A reported rate with the digits the notice printed (3.0% stays 3.0%)."""
-    places = int(decimals) if _present(decimals) else None  # type: ignore[call-overload]
-    number = Decimal(str(value))
-    if places is None:
-        return percent(number)
-    return f"{number.quantize(Decimal(1).scaleb(-places)):f}%"
 
 
 _DISCLOSURE_TITLES = {
