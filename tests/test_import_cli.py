@@ -240,8 +240,8 @@ def test_a_file_imported_with_the_command_line_shows_on_the_next_page_load(
         assert metrics(app) == [
             *SITES,
             ("合格率（计算值）", "99.12%"),
-            ("检查数", "113个"),
-            ("存在突出问题", "1个"),
+            ("检查数", "113家"),  # the notice's words: 检查了全市113家政务新媒体, 不合格政务新媒体1家
+            ("存在突出问题", "1家"),
             *PLATFORMS,
         ]
         path = tmp_path / "新媒体检查情况.csv"
@@ -255,9 +255,9 @@ def test_a_file_imported_with_the_command_line_shows_on_the_next_page_load(
         assert metrics(app) == [
             *SITES,
             ("合格率", "99.15%"),
-            ("运行总数", "120个"),
-            ("检查数", "113个"),
+            ("运行总数", "120个"),  # the file prints no counting word: the kind's own
+            ("检查数", "113家"),
             ("抽查比例", "94.17%"),
-            ("存在突出问题", "1个"),
+            ("存在突出问题", "1家"),
             *PLATFORMS,
         ]
