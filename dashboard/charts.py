@@ -243,6 +243,31 @@ def _source_marker(color: str, source: str) -> dict[str, Any]:
     return {"color": color, "pattern": {"shape": SOURCE_PATTERNS[source], "fillmode": "overlay", "fgcolor": "white"}}
 
 
+def _bars_by_source(
+    figure: go.Figure, frame: pd.DataFrame, *, x: str, y: str, custom: list[str], one_slot_per_kind: bool
+) -> None:
+    """One bar trace per kind and source (printed or computed, striped), named so in legend and hover.
+
+    ``custom`` are the columns each bar carries, the last the rate as shown. With ``one_slot_per_kind`` a
+    printed and a computed bar of a kind share a slot (a row has one or the other); else each has its own.
+    """
+    for kind, color in KIND_LABEL_COLORS.items():
+        for source in SOURCE_PATTERNS:
+            bars = frame[(frame["kind_label"] == kind) & (frame["source_label"] == source)]
+            if bars.empty:
+                continue
+            name = f"{kind}（{source}）"
+            figure.add_bar(
+                x=bars[x].tolist(),
+                y=bars[y].tolist(),
+                name=name,
+                offsetgroup=kind if one_slot_per_kind else name,
+                marker=_source_marker(color, source),
+                customdata=bars[custom].to_numpy().tolist(),
+                hovertemplate="%{x}<br>" + name + f"：%{{customdata[{len(custom) - 1}]}}<extra></extra>",
+            )
+
+
 def region_pass_rates(frame: pd.DataFrame) -> go.Figure:
     """Grouped bars of pass rate per region and kind, computed rates striped and named 计算值.
 
@@ -251,25 +276,10 @@ def region_pass_rates(frame: pd.DataFrame) -> go.Figure:
     carries its region code in customdata, so a click can drill down.
     """
     figure = go.Figure()
-    order = list(dict.fromkeys(frame["name"]))
-    for kind, color in KIND_LABEL_COLORS.items():
-        for source in SOURCE_PATTERNS:
-            bars = frame[(frame["kind_label"] == kind) & (frame["source_label"] == source)]
-            if bars.empty:
-                continue
-            name = f"{kind}（{source}）"
-            figure.add_bar(
-                x=bars["name"].tolist(),
-                y=bars["value"].tolist(),
-                name=name,
-                offsetgroup=kind,  # a region's rate of one kind is printed or computed, never both
-                marker=_source_marker(color, source),
-                customdata=bars[["code", "shown"]].to_numpy().tolist(),
-                hovertemplate="%{x}<br>" + name + "：%{customdata[1]}<extra></extra>",
-            )
+    _bars_by_source(figure, frame, x="name", y="value", custom=["code", "shown"], one_slot_per_kind=True)
     low = float(frame["value"].min())
     figure.update_yaxes(title_text=labels.PASS_RATE_AXIS, ticksuffix="%", range=[max(0.0, min(low - 5, 90.0)), 100.5])
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(frame["name"])))
     figure.update_layout(
         barmode="group", showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
     )
@@ -284,24 +294,10 @@ def pass_rate_by_region(frame: pd.DataFrame) -> go.Figure:
     One bar group per region, one bar per kind and source.
     """
     figure = go.Figure()
-    regions = list(dict.fromkeys(frame["region_label"]))
-    for kind, color in KIND_LABEL_COLORS.items():
-        for source in SOURCE_PATTERNS:
-            bars = frame[(frame["kind_label"] == kind) & (frame["source_label"] == source)]
-            if bars.empty:
-                continue
-            name = f"{kind}（{source}）"
-            figure.add_bar(
-                x=bars["region_label"].tolist(),
-                y=bars["pass_rate"].tolist(),
-                name=name,
-                offsetgroup=name,
-                marker=_source_marker(color, source),
-                customdata=bars[["shown"]].to_numpy().tolist(),
-                hovertemplate="%{x}<br>" + name + "<br>%{customdata[0]}<extra></extra>",
-            )
+    _bars_by_source(figure, frame, x="region_label", y="pass_rate", custom=["shown"], one_slot_per_kind=False)
     figure.update_layout(barmode="group", showlegend=True)  # a lone trace still names its kind and source
     figure.update_yaxes(title_text=labels.PASS_RATE_AXIS, ticksuffix="%", range=[0, 100])
+    regions = list(dict.fromkeys(frame["region_label"]))
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=regions)
     return _style(figure, 380)
 

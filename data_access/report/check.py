@@ -10,6 +10,7 @@ message totals with their tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -55,6 +56,22 @@ def check(draft: Draft) -> list[Mismatch]:
         found += _against_totals(stated, kind, annexes, numbers)
     found += _against_sums(stated, annexes, numbers)
     return found
+
+
+def drafting_note(draft: Draft, findings: Sequence[Mismatch]) -> list[str]:
+    """The lines of the drafting note (起草说明) both files end with: what the draft could not fill, the check's
+    findings, and every computed figure of the text, for a reviewer to settle before the notice is issued."""
+    lines = list(draft.notes)
+    if findings:
+        lines.append("正文与附件不一致之处：")
+        lines += [f"{index}. {finding.sentence}" for index, finding in enumerate(findings, start=1)]
+    else:
+        lines.append("正文中的数字与附件一致。")
+    computed = [figure for figure in draft.figures if figure.computed]
+    if computed:
+        lines.append("以下数字不是通报公布的数字，是由已入库数据计算的计算值，请核实：")
+        lines += [f"{figure.label}：{figure.shown}" for figure in computed]
+    return lines
 
 
 def _mismatch(subject: str, text: str, annex: str) -> Mismatch:

@@ -19,7 +19,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from data_access.report.check import Mismatch
+from data_access.report.check import Mismatch, drafting_note
 from data_access.report.model import Annex, Draft, annex_list_line, chinese_date
 
 FONT_ENV = "DASHBOARD_PDF_FONT"
@@ -164,15 +164,5 @@ def _annex(pdf: FPDF, number: int, annex: Annex) -> None:
 def _drafting_note(pdf: FPDF, draft: Draft, findings: Sequence[Mismatch]) -> None:
     pdf.add_page()
     _paragraph(pdf, "起草说明（印发前删除）", family=HEADING, align=Align.L)
-    lines = list(draft.notes)
-    if findings:
-        lines.append("正文与附件不一致之处：")
-        lines += [f"{index}. {finding.sentence}" for index, finding in enumerate(findings, start=1)]
-    else:
-        lines.append("正文中的数字与附件一致。")
-    computed = [figure for figure in draft.figures if figure.computed]
-    if computed:
-        lines.append("以下数字不是通报公布的数字，是由已入库数据计算的计算值，请核实：")
-        lines += [f"{figure.label}：{figure.shown}" for figure in computed]
-    for line in lines:
+    for line in drafting_note(draft, findings):
         _paragraph(pdf, line)

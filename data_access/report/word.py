@@ -25,7 +25,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from data_access.report.check import Mismatch
+from data_access.report.check import Mismatch, drafting_note
 from data_access.report.model import Annex, Draft, annex_list_line, chinese_date
 
 # Each font as Word is told to use it, and the font it falls back to where it is not installed.
@@ -226,15 +226,5 @@ def _drafting_note(document: Document, draft: Draft, findings: Sequence[Mismatch
     head.paragraph_format.first_line_indent = Pt(0)
     head.add_run().add_break(WD_BREAK.PAGE)
     head.add_run("起草说明（印发前删除）")
-    lines = list(draft.notes)
-    if findings:
-        lines.append("正文与附件不一致之处：")
-        lines += [f"{index}. {finding.sentence}" for index, finding in enumerate(findings, start=1)]
-    else:
-        lines.append("正文中的数字与附件一致。")
-    computed = [figure for figure in draft.figures if figure.computed]
-    if computed:
-        lines.append("以下数字不是通报公布的数字，是由已入库数据计算的计算值，请核实：")
-        lines += [f"{figure.label}：{figure.shown}" for figure in computed]
-    for line in lines:
+    for line in drafting_note(draft, findings):
         _body_paragraph(document, line)
