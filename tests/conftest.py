@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import sqlalchemy as sa
@@ -185,3 +185,25 @@ def app_env(notices_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 def synthetic_app_env(synthetic_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point the app at the synthetic national store, with Streamlit's caches empty."""
     yield from serve(synthetic_url, monkeypatch)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """Every table handed to a download button and every page workbook's bytes, as the page builds them."""
+    from dashboard.downloads import PageDownloads
+
+    captured: dict[str, list[Any]] = {"tables": [], "workbooks": []}
+    table, workbook = PageDownloads.table, PageDownloads.workbook
+
+    def capture_table(self, item, *, key):  # type: ignore[no-untyped-def]
+        captured["tables"].append(item)
+        return table(self, item, key=key)
+
+    def capture_workbook(self, *, key):  # type: ignore[no-untyped-def]
+        if self._tables:
+            captured["workbooks"].append(self._workbook_bytes(tuple(self._tables)))
+        return workbook(self, key=key)
+
+    monkeypatch.setattr(PageDownloads, "table", capture_table)
+    monkeypatch.setattr(PageDownloads, "workbook", capture_workbook)
+    return captured

@@ -100,28 +100,6 @@ def workbook_text(data: bytes) -> str:
     )
 
 
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
-    """Every table handed to a download button and every page workbook's bytes, as the page builds them."""
-    from dashboard.downloads import PageDownloads
-
-    captured: dict[str, list[Any]] = {"tables": [], "workbooks": []}
-    table, workbook = PageDownloads.table, PageDownloads.workbook
-
-    def capture_table(self, item, *, key):  # type: ignore[no-untyped-def]
-        captured["tables"].append(item)
-        return table(self, item, key=key)
-
-    def capture_workbook(self, *, key):  # type: ignore[no-untyped-def]
-        if self._tables:
-            captured["workbooks"].append(self._workbook_bytes(tuple(self._tables)))
-        return workbook(self, key=key)
-
-    monkeypatch.setattr(PageDownloads, "table", capture_table)
-    monkeypatch.setattr(PageDownloads, "workbook", capture_workbook)
-    return captured
-
-
 def run_page(page: str, user: str | None = TEST_VIEWER, **params: str) -> AppTest:
     app = app_test(user)
     app.switch_page(PAGE_FILES[page])

@@ -251,27 +251,6 @@ def unit_and_target(url: str, unit: str, code: str) -> tuple[int, int]:
     return int(found[0]), int(found[1])
 
 
-@pytest.fixture
-def page_tables(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
-    """Every table the page hands to a download button, and the bytes of the page's workbook."""
-    from dashboard.downloads import PageDownloads
-
-    captured: dict[str, list[Any]] = {"tables": [], "workbooks": []}
-    table, workbook = PageDownloads.table, PageDownloads.workbook
-
-    def capture_table(self, item, *, key):  # type: ignore[no-untyped-def]
-        captured["tables"].append(item)
-        return table(self, item, key=key)
-
-    def capture_workbook(self, *, key):  # type: ignore[no-untyped-def]
-        captured["workbooks"].append(self._workbook_bytes(tuple(self._tables)))
-        return workbook(self, key=key)
-
-    monkeypatch.setattr(PageDownloads, "table", capture_table)
-    monkeypatch.setattr(PageDownloads, "workbook", capture_workbook)
-    return captured
-
-
 def downloaded(captured: dict[str, list[Any]], title: str) -> pd.DataFrame:
     """The table ``title`` as its CSV and its XLSX download hold it (and the page's workbook), all as text;
     the three must agree, and codes must be text cells in both workbooks."""
@@ -291,18 +270,18 @@ def downloaded(captured: dict[str, list[Any]], title: str) -> pd.DataFrame:
 
 
 def test_the_province_lists_each_units_own_problems_and_downloads_them(
-    app_env: str, page_tables: dict[str, list[Any]]
+    app_env: str, downloads: dict[str, list[Any]]
 ) -> None:
     app = run_regions(period="2022Q3", region="360000")
     counts = ["本期检查数", "本期问题数"]
     shown = frame_with(app, "单位名称").set_index("单位名称")
-    saved = downloaded(page_tables, labels.UNITS).set_index("单位名称")
+    saved = downloaded(downloads, labels.UNITS).set_index("单位名称")
     for name, (_, _, codes) in TWICE_LISTED.items():
         assert shown.loc[name, counts].tolist() == [len(codes), len(codes)], name
         assert saved.loc[name, counts].tolist() == [str(len(codes))] * 2, name
     # The failing list: each row of the code opens the target of the unit it prints.
     failing = frame_with(app, "存在问题")
-    saved = downloaded(page_tables, labels.FAILING)
+    saved = downloaded(downloads, labels.FAILING)
     code = labels.TARGET_COLUMNS["code"]
     for listed in ("360000M011WX0002", "360000M083WX0003"):
         rows = failing[failing[code] == listed]
@@ -314,7 +293,7 @@ def test_the_province_lists_each_units_own_problems_and_downloads_them(
 
 @pytest.mark.parametrize("unit", list(TWICE_LISTED))
 def test_a_unit_lists_the_code_its_row_printed_with_its_result(
-    app_env: str, unit: str, page_tables: dict[str, list[Any]]
+    app_env: str, unit: str, downloads: dict[str, list[Any]]
 ) -> None:
     code, seq, codes = TWICE_LISTED[unit]
     unit_id, target = unit_and_target(app_env, unit, code)
@@ -325,19 +304,19 @@ def test_a_unit_lists_the_code_its_row_printed_with_its_result(
     assert listed[column].tolist() == codes
     assert set(listed[labels.UNIT_RESULT_COLUMN]) == {"不合格"}
     assert int(listed.loc[listed[column] == code, "target_id"].iloc[0]) == target
-    saved = downloaded(page_tables, labels.UNIT_TARGETS)
+    saved = downloaded(downloads, labels.UNIT_TARGETS)
     assert saved[[column, labels.UNIT_RESULT_COLUMN]].values.tolist() == [[c, "不合格"] for c in codes]
     sites = sum(1 for c in codes if "M" not in c)
     history = [["2022年第三季度", "政务新媒体", len(codes) - sites, len(codes) - sites]]
     history += [["2022年第三季度", "政府网站", sites, sites]] if sites else []
     assert frame_with(app, "问题数").values.tolist() == history
-    assert downloaded(page_tables, labels.UNIT_HISTORY).values.tolist() == [[str(v) for v in row] for row in history]
+    assert downloaded(downloads, labels.UNIT_HISTORY).values.tolist() == [[str(v) for v in row] for row in history]
 
     # The target page shows its own check only, under its own unit.
-    page_tables["tables"].clear()
+    downloads["tables"].clear()
     opened = run_regions(period="2022Q3", region="360000", target=str(target))
     assert f"主办单位：{unit}" in [text.value for text in opened.text]
     checks = frame_with(opened, "通报所列主办单位")
     assert checks[["序号", "通报所列主办单位", "检查结果"]].values.tolist() == [[str(seq), unit, "不合格"]]
-    saved = downloaded(page_tables, labels.TARGET_HISTORY)
+    saved = downloaded(downloads, labels.TARGET_HISTORY)
     assert saved[["序号", "通报所列主办单位"]].values.tolist() == [[str(seq), unit]]
