@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import labels, store
 from dashboard.formatting import plain
 from data_access.checks import periods_with_data
+from data_access.notices import own_round_names
 from data_access.periods import parse_period, period_label
 from data_access.problem_lists import RECTIFICATION_STATUSES, UNIT_OPTION_CAP, unit_options
 from data_access.problems import CATEGORIES
@@ -298,6 +299,16 @@ def _write_url(filters: Filters) -> None:
         elif name in params and st.query_params.get_all(name) != [params[name]]:
             # Also a repeated parameter (?region=a&region=b): the URL keeps only the value shown.
             st.query_params[name] = params[name]
+
+
+def period_name(scope: Scope, filters: Filters) -> str:
+    """The chosen quarter as titles and downloads name it, with the region's own round by its own name where
+    that is not a quarter's: 2024年第一季度（2024年第一次）."""
+    if filters.period is None:
+        return labels.NONE_TEXT
+    quarter = period_label(filters.period)
+    own = store.run(own_round_names, scope=scope, region=filters.region).get(filters.period)
+    return labels.PERIOD_WITH_ROUND.format(quarter=quarter, round=own) if own else quarter
 
 
 def sidebar_filters(scope: Scope, *, drill: bool = False) -> tuple[Filters, Region | None]:

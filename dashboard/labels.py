@@ -47,6 +47,7 @@ PAGE_OVERVIEW = "概况"
 
 # Sidebar filters.
 FILTER_PERIOD = "检查期次"
+PERIOD_WITH_ROUND = "{quarter}（{round}）"
 FILTER_PROVINCE = "省份"
 FILTER_CITY = "设区市"
 FILTER_COUNTY = "县（市、区）"

@@ -21,6 +21,7 @@ from dashboard.filters import (
     drill_to,
     kind_switch,
     open_target,
+    period_name,
     selection_key,
 )
 from data_access.clock import beijing_today
@@ -322,9 +323,9 @@ def problem_list(
     )
 
 
-def title(filters: Filters, region: Region | None, template: str, empty: str) -> str:
-    """The page title: its name, the region and the quarter."""
+def title(scope: Scope, filters: Filters, region: Region | None, template: str, empty: str) -> str:
+    """The page title: its name, the region and the quarter (with the region's own round's name)."""
     name = region.name if region else labels.NATIONAL
     if filters.period is None:
         return empty.format(region=name)
-    return template.format(region=name, period=period_label(filters.period))
+    return template.format(region=name, period=period_name(scope, filters))

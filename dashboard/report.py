@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard import labels, store
 from dashboard.downloads import PageDownloads
 from dashboard.export import Table, file_name
-from dashboard.filters import Filters
+from dashboard.filters import Filters, period_name
 from dashboard.formatting import plain
 from dashboard.tables import table_height
 from data_access.periods import period_label
@@ -53,16 +53,17 @@ def _key(filters: Filters, name: str) -> str:
     return f"report_{filters.period}_{filters.region or 'national'}_{name}"
 
 
-def context(filters: Filters, region: Region | None) -> list[tuple[str, str]]:
+def context(scope: Scope, filters: Filters, region: Region | None) -> list[tuple[str, str]]:
     """What the page's downloads record about the view: 期次 and 地区."""
-    period = period_label(filters.period) if filters.period else ""
-    return [(labels.FILTER_PERIOD, period), (labels.REGION_NAME, region.name if region else labels.NATIONAL)]
+    return [
+        (labels.FILTER_PERIOD, period_name(scope, filters)),
+        (labels.REGION_NAME, region.name if region else labels.NATIONAL),
+    ]
 
 
-def title(filters: Filters, region: Region | None) -> str:
+def title(scope: Scope, filters: Filters, region: Region | None) -> str:
     name = region.name if region else labels.NATIONAL
-    period = period_label(filters.period) if filters.period else ""
-    return labels.REPORT_TITLE.format(region=name, period=period)
+    return labels.REPORT_TITLE.format(region=name, period=period_name(scope, filters) if filters.period else "")
 
 
 def edited(generated: Draft, filters: Filters) -> Draft:

@@ -10,6 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access.db import read_frame
+from data_access.periods import period_label
 from data_access.schema import check_results, narratives, regions, reported_figures, rounds, unit_aliases, units
 from data_access.scope import Scope, region_filter, scoped_filter
 
@@ -65,6 +66,26 @@ def view_sources(conn: sa.Connection, *, scope: Scope, period: str, region: str 
     for column in ("items_complete", "with_figures", "with_checks"):
         frame[column] = frame[column].astype(bool)
     return frame
+
+
+def own_round_names(conn: sa.Connection, *, scope: Scope, region: str | None) -> dict[str, str]:
+    """The names of ``region``'s own rounds that are not a quarter's (2024年第一次), by period: {'2024Q1': ...}.
+
+    Only rounds whose scope is exactly ``region`` (inside ``scope``); a quarter with two such rounds of
+    different names gets both, joined with 、.
+    """
+    match = rounds.c.scope_region_code.is_(None) if region is None else rounds.c.scope_region_code == region
+    visible = sa.true() if scope.region_code is None else region_filter(rounds.c.scope_region_code, scope.region_code)
+    query = (
+        sa.select(rounds.c.period, rounds.c.period_label)
+        .where(match, visible, rounds.c.period_label.is_not(None))
+        .order_by(rounds.c.period, rounds.c.key)
+    )
+    names: dict[str, list[str]] = {}
+    for period, label in conn.execute(query).all():
+        if label != period_label(period) and label not in names.get(period, []):
+            names.setdefault(period, []).append(label)
+    return {period: "、".join(labels) for period, labels in names.items()}
 
 
 def _rounds_of(scope: Scope, period: str, region: str | None) -> sa.ColumnElement[bool]:

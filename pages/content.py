@@ -4,9 +4,8 @@ import streamlit as st
 
 from dashboard import auth, content, labels
 from dashboard.downloads import PageDownloads
-from dashboard.filters import history_target, topic_filters
+from dashboard.filters import history_target, period_name, topic_filters
 from dashboard.formatting import plain
-from data_access.periods import period_label
 from pages import run_the_router
 
 
@@ -21,7 +20,7 @@ def render() -> None:
         st.info(labels.MSG_NO_DATA.format(region=plain(region_name)))
         return
 
-    st.title(labels.CONTENT_TITLE.format(region=region_name, period=period_label(filters.period)))
+    st.title(labels.CONTENT_TITLE.format(region=region_name, period=period_name(scope, filters)))
     if content.no_data(scope, filters, region):
         return
     downloads = PageDownloads(labels.CONTENT_PAGE, content.context(filters, region))

@@ -4,9 +4,8 @@ import streamlit as st
 
 from dashboard import auth, disclosure, labels
 from dashboard.downloads import PageDownloads
-from dashboard.filters import history_target, topic_filters
+from dashboard.filters import history_target, period_name, topic_filters
 from dashboard.formatting import plain
-from data_access.periods import period_label
 from pages import run_the_router
 
 
@@ -21,7 +20,7 @@ def render() -> None:
         st.info(labels.MSG_NO_DATA.format(region=plain(region_name)))
         return
 
-    st.title(labels.DISC_TITLE.format(region=region_name, period=period_label(filters.period)))
+    st.title(labels.DISC_TITLE.format(region=region_name, period=period_name(scope, filters)))
     if disclosure.no_data(scope, filters, region):
         return
     downloads = PageDownloads(labels.DISC_PAGE, disclosure.context(filters, region))

@@ -4,8 +4,7 @@ import streamlit as st
 
 from dashboard import auth, labels, overview
 from dashboard.downloads import PageDownloads
-from dashboard.filters import sidebar_filters
-from data_access.periods import period_label
+from dashboard.filters import period_name, sidebar_filters
 from pages import run_the_router
 
 
@@ -20,11 +19,12 @@ def render() -> None:
         st.info(labels.MSG_NO_DATA.format(region=region_name))
         return
 
-    st.title(f"{region_name} · {period_label(filters.period)}")
+    period = period_name(scope, filters)
+    st.title(f"{region_name} · {period}")
     overview.prefetch(scope, filters, region)
     overview.period_picker(scope, filters)
     downloads = PageDownloads(
-        labels.PAGE_OVERVIEW, [(labels.FILTER_PERIOD, period_label(filters.period)), (labels.REGION_NAME, region_name)]
+        labels.PAGE_OVERVIEW, [(labels.FILTER_PERIOD, period), (labels.REGION_NAME, region_name)]
     )
     view = overview.view_scope(scope, filters, region)
     benchmarks = overview.headline(scope, filters, region, view, downloads)

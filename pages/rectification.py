@@ -15,7 +15,7 @@ def render() -> None:
     restore_list_filters()
     filters, region = sidebar_filters(scope)
     chosen = problem_filters(scope, filters, region, as_of=today)
-    st.title(problems.title(filters, region, labels.RECT_TITLE, labels.RECT_NO_PERIOD))
+    st.title(problems.title(scope, filters, region, labels.RECT_TITLE, labels.RECT_NO_PERIOD))
     if filters.period is None:
         st.info(labels.MSG_NO_DATA.format(region=region.name if region else labels.NATIONAL))
         return

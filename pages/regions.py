@@ -4,8 +4,7 @@ import streamlit as st
 
 from dashboard import auth, labels, regions, store
 from dashboard.downloads import PageDownloads
-from dashboard.filters import sidebar_filters
-from data_access.periods import period_label
+from dashboard.filters import period_name, sidebar_filters
 from data_access.targets import get_target
 from data_access.units import get_unit
 from pages import run_the_router
@@ -39,7 +38,7 @@ def render() -> None:
     elif unit is not None and region is not None:
         regions.unit_view(scope, filters, region, unit, downloads)
     else:
-        st.title(f"{region_name} · {period_label(filters.period)}")
+        st.title(f"{region_name} · {period_name(scope, filters)}")
         regions.children(scope, filters, region, downloads)
         regions.units(scope, filters, region, downloads)
         regions.failing(scope, filters, downloads)

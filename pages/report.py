@@ -14,7 +14,7 @@ def render() -> None:
     """The draft's head and sections to edit, its annexes, the check, and the .docx and PDF buttons."""
     scope = auth.scope()
     filters, region = sidebar_filters(scope)
-    st.title(report.title(filters, region))
+    st.title(report.title(scope, filters, region))
     name = region.name if region else labels.NATIONAL
     if filters.period is None:
         st.info(labels.MSG_NO_DATA.format(region=plain(name)))
@@ -27,7 +27,7 @@ def render() -> None:
     for note in generated.notes:
         st.info(plain(note))
     draft = report.edited(generated, filters)
-    downloads = PageDownloads(labels.REPORT_PAGE, report.context(filters, region))
+    downloads = PageDownloads(labels.REPORT_PAGE, report.context(scope, filters, region))
     report.annexes(draft, downloads)
     findings = report.checked(draft)
     st.subheader(labels.REPORT_DOWNLOAD)

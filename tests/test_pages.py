@@ -156,6 +156,9 @@ def test_jiujiang_2023q1_and_suizhou_2024q1() -> None:
     assert jiujiang[:3] == [("整改后合格率", "100%"), ("检查数", "71家"), ("抽查比例", "100%")]
     assert ("检查数", "215个") in jiujiang
     suizhou = run_app(period="2024Q1", region="421300")
+    assert suizhou.title[0].value == "随州市 · 2024年第一季度（2024年第一次）"  # the quarter, and the round by its name
+    assert run_app(period="2023Q4", region="421300").title[0].value == "随州市 · 2023年第四季度（2023年第四次）"
+    assert run_app(period="2023Q1", region="360400").title[0].value == "九江市 · 2023年第一季度"  # a quarter's round
     shown = metrics(suizhou)
     assert shown[:5] == [
         ("合格率（计算值）", "79.17%"),

@@ -161,7 +161,7 @@ def tables(app: AppTest) -> dict[str, pd.DataFrame]:
 @pytest.mark.usefixtures("app_env")
 def test_suizhou_2024q1_rechecks_the_previous_round_and_states_both_deadlines() -> None:
     app = run_rectification(period="2024Q1", region="421300")
-    assert app.title[0].value == "整改跟踪 · 随州市 · 2024年第一季度"
+    assert app.title[0].value == "整改跟踪 · 随州市 · 2024年第一季度（2024年第一次）"  # the round by its own name
     shown = tables(app)
     deadlines = shown["本期通报与整改期限"].iloc[0]
     assert (deadlines["整改期限"], deadlines["报送整改情况期限"], deadlines["问题数"]) == (

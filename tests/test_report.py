@@ -323,6 +323,6 @@ def test_a_jiujiang_viewer_drafts_jiujiang_only() -> None:
 @pytest.mark.usefixtures("app_env")
 def test_a_quarter_without_data_falls_back_to_the_latest_with_a_message() -> None:
     app = run_report(period="2021Q2", region="421300")
-    assert app.title[0].value == "通报起草 · 随州市 · 2024年第一季度"
+    assert app.title[0].value == "通报起草 · 随州市 · 2024年第一季度（2024年第一次）"
     assert app.query_params["period"] == "2024Q1"
     assert any("2021年第二季度" in warning.value for warning in app.warning)
