@@ -27,16 +27,16 @@ from data_access.breakdown import (
     registry_by_child,
     reported_children,
 )
-from data_access.checks import computed_by_subregion, high_scorers
+from data_access.checks import HIGH_SCORER_ROW_CAP, computed_by_subregion, high_scorers
 from data_access.clock import beijing_today
 from data_access.compare import COMPUTED, REPORTED, across_periods
-from data_access.content import submission_rows
-from data_access.disclosure import DISCLOSURE_COUNTS, disclosure_rows, message_rows
+from data_access.content import SUBMISSION_ROW_CAP, submission_rows, submission_totals
+from data_access.disclosure import DISCLOSURE_COUNTS, DISCLOSURE_ROW_CAP, MESSAGE_ROW_CAP, disclosure_rows, message_rows
 from data_access.figures import region_figures
 from data_access.notices import region_narratives, view_sources
 from data_access.periods import period_label, round_name
 from data_access.problem_lists import EXPORT_ROW_CAP, problem_rows
-from data_access.rectification import rechecked_problems
+from data_access.rectification import LIST_ROW_CAP, rechecked_problems
 from data_access.regions import Region, get_region, in_scope, region_names
 from data_access.report.model import (
     GENERATED,
@@ -81,6 +81,7 @@ FAILING_WORDS = {"site": "网站", "account": "政务新媒体", "platform": "�
 CHANNEL_NAMES = {"site_error_report": "“我为政府网站找错”平台", "governor_suggestion": "“我向省长建言”"}
 NAMED_EXAMPLES = 3  # targets a problem paragraph names
 HIGH_SCORERS_NAMED = 10
+PORTALS_NAMED = 3  # portals the content annex's title names
 
 PRACTICE_TEMPLATE = (
     "（一）……。（请结合本期检查情况，填写各地各部门在信息发布、办事服务、互动交流等方面的经验做法。）",
@@ -152,7 +153,12 @@ def build_draft(conn: sa.Connection, *, scope: Scope, period: str, region: str |
         "根据国务院办公厅有关要求，按照《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号），"
         f"{issuer}组织开展了{label}{scope_word}政府网站与政府系统政务新媒体检查工作。现将有关情况通报如下。"
     )
-    notes = () if own.key else (f"库中没有{name}{label}的通报，标题、文号和落款按惯例拟写，请核改。",)
+    notes = [] if own.key else [f"库中没有{name}{label}的通报，标题、文号和落款按惯例拟写，请核改。"]
+    notes += [
+        f"附件{number}“{annex.title}”只列出前{len(annex.rows) - annex.total_rows}行，完整名单请在相应页面下载。"
+        for number, annex in enumerate(annexes, start=1)
+        if annex.capped
+    ]
     return Draft(
         period=period,
         region_code=region,
@@ -170,7 +176,7 @@ def build_draft(conn: sa.Connection, *, scope: Scope, period: str, region: str |
         closing=closing_text(issuer, own.rectification_due, own.report_due),
         contact=CONTACT_TEMPLATE,
         annexes=annexes,
-        notes=notes,
+        notes=tuple(notes),
     )
 
 
@@ -564,7 +570,7 @@ def _annexes(
     found = [
         _regions_annex(conn, scope, period, place),
         _high_scorers_annex(conn, scope, period, code),
-        *(_problems_annex(problems, kind) for kind in KINDS),
+        *(_problems_annex(problems, kind, len(problems) >= EXPORT_ROW_CAP) for kind in KINDS),
         _rechecks_annex(conn, scope, period, code),
         _content_annex(conn, scope, period, place, _measure_figures(figures, "content")),
         _disclosure_annex(conn, scope, period, place),
@@ -674,7 +680,14 @@ def _high_scorers_annex(conn: sa.Connection, scope: Scope, period: str, region: 
             cells.append(str(row.score) if _present(row.score) else "")
         rows.append(tuple(cells))
     columns = ("序号", "网站名称", "所在地区", "得分档次", *(("得分",) if scored else ()))
-    return Annex("high_scorers", "检查得分较高的政府网站名单", columns, tuple(rows), counts={"rows": len(rows)})
+    return Annex(
+        "high_scorers",
+        "检查得分较高的政府网站名单",
+        columns,
+        tuple(rows),
+        counts={"rows": len(rows)},
+        capped=len(rows) >= HIGH_SCORER_ROW_CAP,
+    )
 
 
 _PROBLEM_COLUMNS = {
@@ -689,7 +702,7 @@ _PROBLEM_TITLES = {
 }
 
 
-def _problems_annex(problems: pd.DataFrame, kind: str) -> Annex | None:
+def _problems_annex(problems: pd.DataFrame, kind: str, capped: bool) -> Annex | None:
     rows = problems[problems["kind"] == kind]
     if rows.empty:
         return None
@@ -706,7 +719,9 @@ def _problems_annex(problems: pd.DataFrame, kind: str) -> Annex | None:
             cells.append(str(row.status_text) if _present(row.status_text) else "")
         table.append(tuple(cells))
     columns = (*_PROBLEM_COLUMNS[kind], *(("整改情况",) if rectified else ()))
-    return Annex(f"problems_{kind}", _PROBLEM_TITLES[kind], columns, tuple(table), counts={"rows": len(table)})
+    # A capped list's length says nothing of the kind's failing count: the check leaves it alone.
+    counts = {} if capped else {"rows": len(table)}
+    return Annex(f"problems_{kind}", _PROBLEM_TITLES[kind], columns, tuple(table), counts=counts, capped=capped)
 
 
 def _rechecks_annex(conn: sa.Connection, scope: Scope, period: str, region: str | None) -> Annex | None:
@@ -726,7 +741,14 @@ def _rechecks_annex(conn: sa.Connection, scope: Scope, period: str, region: str 
         for index, row in enumerate(rows.itertuples(index=False), start=1)
     ]
     columns = ("序号", "类型", "名称", "标识码/账号编号", "发现期次", "存在问题", "复查情况")
-    return Annex("rechecks", "此前检查发现问题的复查情况", columns, tuple(table), counts={"rows": len(table)})
+    return Annex(
+        "rechecks",
+        "此前检查发现问题的复查情况",
+        columns,
+        tuple(table),
+        counts={"rows": len(table)},
+        capped=len(table) >= LIST_ROW_CAP,
+    )
 
 
 def _content_annex(
@@ -745,14 +767,21 @@ def _content_annex(
         else:
             rate = ""
         table.append((str(index), str(row.unit_name), str(_int(row.submitted)), str(_int(row.adopted)), rate))
-    submitted, adopted = _int(rows["submitted"].sum()), _int(rows["adopted"].sum())
+    capped = len(rows) >= SUBMISSION_ROW_CAP
+    if capped:  # the 合计 of every unit, not of the rows shown
+        totals = submission_totals(conn, scope=scope, period=period, region=place).iloc[0]
+        submitted, adopted = _int(totals["submitted"] or 0), _int(totals["adopted"] or 0)
+    else:
+        submitted, adopted = _int(rows["submitted"].sum()), _int(rows["adopted"].sum())
     printed = dict(zip(reported["measure"], reported["value"], strict=True))
     if printed.get("submitted") == submitted and printed.get("adopted") == adopted and "adoption_rate" in printed:
         total_rate = percent(printed["adoption_rate"])
     else:
         total_rate = computed_percent(round(Decimal(100) * adopted / submitted, 2)) if submitted else ""
     table.append(("", "合计", str(submitted), str(adopted), total_rate))
-    portals = "、".join(f"“{portal}”" for portal in dict.fromkeys(rows["portal"]))
+    named = list(dict.fromkeys(rows["portal"]))
+    more = "等" if len(named) > PORTALS_NAMED else ""
+    portals = "、".join(f"“{portal}”" for portal in named[:PORTALS_NAMED]) + more
     return Annex(
         "content",
         f"{portals}网站内容保障情况统计表",
@@ -760,6 +789,7 @@ def _content_annex(
         tuple(table),
         total_rows=1,
         counts={"submitted": submitted, "adopted": adopted},
+        capped=capped,
     )
 
 
@@ -789,7 +819,14 @@ def _disclosure_annex(conn: sa.Connection, scope: Scope, period: str, place: Reg
         for index, (_, row) in enumerate(rows.iterrows(), start=1)
     ]
     columns = ("序号", "单位名称", "统计时段", *(_DISCLOSURE_TITLES[name] for name in shown))
-    return Annex("disclosure", "政府信息公开情况", columns, tuple(table), counts={"rows": len(table)})
+    return Annex(
+        "disclosure",
+        "政府信息公开情况",
+        columns,
+        tuple(table),
+        counts={"rows": len(table)},
+        capped=len(table) >= DISCLOSURE_ROW_CAP,
+    )
 
 
 def _messages_annex(conn: sa.Connection, scope: Scope, period: str, region: str | None, channel: str) -> Annex | None:
@@ -811,11 +848,13 @@ def _messages_annex(conn: sa.Connection, scope: Scope, period: str, region: str 
         )
     received = int(pd.to_numeric(rows["received"], errors="coerce").fillna(0).sum())
     completed = int(pd.to_numeric(rows["completed"], errors="coerce").fillna(0).sum())
+    capped = len(rows) >= MESSAGE_ROW_CAP
     columns = ("序号", "单位", "收到留言", "办结", "办结率", "平均办结时长（工作日）", "按时办结率")
     return Annex(
         f"messages_{channel}",
         f"{CHANNEL_NAMES[channel]}网民留言办理情况",
         columns,
         tuple(table),
-        counts={"received": received, "completed": completed},
+        counts={} if capped else {"received": received, "completed": completed},  # a part says nothing of the sum
+        capped=capped,
     )

@@ -76,6 +76,7 @@ class Annex:
     rows: tuple[tuple[str, ...], ...]
     total_rows: int = 0  # how many of the last rows are 合计 rows
     counts: dict[str, int] = field(default_factory=dict)  # what the check compares: rows, or a column's sum
+    capped: bool = False  # the table holds only the first rows of a longer list (the query's row cap)
 
 
 @dataclass(frozen=True)
