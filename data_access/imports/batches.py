@@ -28,6 +28,8 @@ from data_access.imports.records import Issue, Record, period_from_titles, to_re
 from data_access.imports.writer import TABLE_LABELS, RowProblem, Writer
 from data_access.periods import Period, parse_period
 from data_access.scope import NATIONAL, Scope, region_filter
+from data_access.versioning import bump_version
+from data_access.versioning import current_version as current_version  # imported from here by older callers
 
 
 class ImportRefused(Exception):
@@ -80,20 +82,6 @@ class Outcome:
             row["问题"] = "；".join(problems.get(rec.line, []))
             rows.append(row)
         return pd.DataFrame(rows)
-
-
-# -- the data version ---------------------------------------------------------------------------------------
-def current_version(conn: sa.Connection) -> int:
-    """The store's data version: raised by every import and undo, so caches keyed by it see new data."""
-    return int(conn.execute(sa.select(s.data_version.c.version).where(s.data_version.c.id == 1)).scalar() or 0)
-
-
-def bump_version(conn: sa.Connection) -> None:
-    updated = conn.execute(
-        s.data_version.update().where(s.data_version.c.id == 1).values(version=s.data_version.c.version + 1)
-    )
-    if updated.rowcount == 0:
-        conn.execute(s.data_version.insert().values(id=1, version=1))
 
 
 # -- batches ------------------------------------------------------------------------------------------------
