@@ -15,7 +15,7 @@ from dashboard.filters import Filters, ProblemFilters, drill_to, open_target, se
 from dashboard.problems import category_names, region_labels
 from dashboard.tables import given, table_height
 from data_access.periods import round_name
-from data_access.problem_lists import RECTIFICATION_STATUSES, count_problems, problem_rows
+from data_access.problem_lists import RECTIFICATION_STATUSES, TASK_STATUSES, count_problems, problem_rows
 from data_access.rectification import (
     LIST_ROW_CAP,
     OFFENDER_ROW_CAP,
@@ -159,8 +159,12 @@ def status_overview(
     st.subheader(labels.RECT_STATUS_COUNTS)
     st.caption(labels.RECT_STATUS_HELP)
     totals = by_region.groupby("status")["problems"].sum() if not by_region.empty else pd.Series(dtype=int)
-    for column, status in zip(st.columns(len(RECTIFICATION_STATUSES)), RECTIFICATION_STATUSES, strict=True):
-        column.metric(labels.RECT_STATUS_LABELS[status], f"{int(totals.get(status, 0)):,}")
+    # The statuses of tasks get a row of their own, once some problem of the view is a task.
+    shown = [status for status in RECTIFICATION_STATUSES if status not in TASK_STATUSES]
+    rows = [shown, list(TASK_STATUSES)] if any(totals.get(status, 0) for status in TASK_STATUSES) else [shown]
+    for statuses in rows:
+        for column, status in zip(st.columns(len(shown)), statuses, strict=False):
+            column.metric(labels.RECT_STATUS_LABELS[status], f"{int(totals.get(status, 0)):,}")
     if by_region.empty:
         return
     if by_region["region_code"].nunique() < 2:  # one bar by region says nothing the counts above do not
