@@ -303,6 +303,12 @@ def overdue(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.da
     downloads.table(_export(labels.RECT_OVERDUE, table), key="rect_overdue_download")
 
 
+def _found_in(row: dict[Any, Any]) -> str:
+    """The round that found an offender failing: by its problem list, or by a re-check (复查未整改)."""
+    name = _round(row["period"], row["round_label"])
+    return labels.RECT_FOUND_BY_RECHECK.format(round=name) if given(row.get("finding")) else name
+
+
 def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per repeat offender: how many rounds, which, and every problem text, most rounds first."""
     # Plain records grouped in a dict, in the rows' order: a pandas group per offender cost 0.3 s for 200.
@@ -312,7 +318,8 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
     out = []
     for target_id, group in grouped.items():
         first = group[0]
-        texts = (_text(row["problem_text"]) for row in group)
+        # A re-check that found a problem not rectified counts its round too, named so; its words are not a problem.
+        texts = (_text(row["problem_text"]) for row in group if not given(row.get("finding")))
         out.append(
             {
                 "target_id": target_id,
@@ -321,9 +328,7 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
                 CODE_COLUMN: _text(first["code"]),
                 labels.RECT_COLUMNS["name"]: _text(first["name"]),
                 labels.RECT_COLUMNS["rounds"]: int(first["rounds"]),
-                labels.RECT_COLUMNS["periods"]: "、".join(
-                    dict.fromkeys(_round(row["period"], row["round_label"]) for row in group)
-                ),
+                labels.RECT_COLUMNS["periods"]: "、".join(dict.fromkeys(_found_in(row) for row in group)),
                 labels.RECT_COLUMNS["problems"]: "；".join(dict.fromkeys(text for text in texts if text)),
             }
         )
