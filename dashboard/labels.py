@@ -542,6 +542,7 @@ TASKS_FACTS = {
     "status": "整改状态",
 }
 TASKS_FACT_COLUMNS = ("项目", "内容")
+TASKS_STATUS_LINE = "整改状态：{status}"
 TASKS_FACTS_TITLE = "任务信息"
 TASKS_NO_DEADLINE = "通报未规定期限（不计逾期）"
 TASKS_OVERDUE_NOTE = "逾期为计算值：期限（{date}）已过，仍未反馈或反馈被退回。"

@@ -28,7 +28,7 @@ from dashboard.filters import (
     reminder_picker,
     selection_key,
 )
-from dashboard.formatting import plain
+from dashboard.formatting import DASH, plain
 from dashboard.problems import category_names
 from dashboard.tables import given, table_height, whole_numbers
 from data_access import tasks
@@ -355,6 +355,8 @@ def task_panel(account: Account, scope: Scope, task_id: int, today: dt.date, dow
     if st.button(labels.TASKS_BACK, icon=":material/arrow_back:", key="tasks_back"):
         open_task(None)
     st.subheader(plain(labels.TASKS_DETAIL.format(task=task_id, name=_text(row["name"]))))
+    status = labels.RECT_STATUS_LABELS.get(str(row["status"]), str(row["status"]))
+    st.markdown(f"**{labels.TASKS_STATUS_LINE.format(status=status)}**")
     facts = _facts_table(row, today)
     st.dataframe(facts, hide_index=True, width="stretch", height=table_height(len(facts)), key="tasks_facts")
     downloads.table(Table(labels.TASKS_FACTS_TITLE, facts), key="tasks_facts_download")
@@ -363,7 +365,9 @@ def task_panel(account: Account, scope: Scope, task_id: int, today: dt.date, dow
     history = store.run(tasks.task_history, scope=scope, task_id=task_id)
     st.markdown(f"**{labels.TASKS_HISTORY}**")
     shown = _history_table(history)
-    st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown)), key="tasks_history")
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=table_height(len(shown)), placeholder=DASH, key="tasks_history"
+    )
     downloads.table(Table(labels.TASKS_EXPORT_HISTORY.format(task=task_id), shown), key="tasks_history_download")
     _evidence(scope, task_id)
     _actions(account, task_id, today)
