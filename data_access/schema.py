@@ -361,6 +361,7 @@ rectification_tasks = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.CheckConstraint(f"state in ({', '.join(repr(state) for state in TASK_STATES)})", name="state"),
     sa.UniqueConstraint("check_id"),
+    sa.Index(None, "state"),  # the reminders and open tasks of every round start from the tasks in a state
 )
 
 # Every step of a task, who took it and when: published, answered (what was done, when, a link), confirmed,

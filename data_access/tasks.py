@@ -81,6 +81,8 @@ FILE_NAME_MAX_CHARS = 120
 LIST_ROW_CAP = 500  # rows of the task and reminder lists
 # States in which the place may answer: not answered yet, returned, or reopened by a re-check.
 ANSWERABLE_STATES = ("open", "returned", "not_rectified")
+# Open tasks: someone still has to act (the place, or the issuer reviewing an answer).
+OPEN_STATES = (*ANSWERABLE_STATES, "submitted")
 # Content types recognised from a file's first bytes, never from its name.
 EVIDENCE_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -793,9 +795,16 @@ def may_publish(conn: sa.Connection, *, actor: Account, issuer_region: str | Non
     return actor.has_role("editor") and _inside(conn, issuer_region, actor.region_code)
 
 
+def _tasks_in(states: Sequence[str]) -> sa.ColumnElement[bool]:
+    """Problems whose task is in one of ``states``, named through the tasks: every round's problems are read
+    from the few tasks in those states, never from the country's failing checks."""
+    return check_results.c.id.in_(sa.select(_task.c.check_id).where(_task.c.state.in_(list(states))))
+
+
 def _owed_by(as_of: dt.date, within_days: int) -> sa.ColumnElement[bool]:
     """Tasks whose place owes an answer with the deadline past or within ``within_days`` days of ``as_of``."""
     return sa.and_(
+        _tasks_in(OWED_STATES),
         task_of_check.c.state.in_(OWED_STATES),
         deadline_column <= as_of + dt.timedelta(days=max(within_days, 0)),
     )
@@ -854,7 +863,7 @@ def open_task_counts(conn: sa.Connection, *, scope: Scope, as_of: dt.date, withi
     query = (
         problem_select(scope, None, as_of=as_of, need=("status",))
         .add_columns(state.label("status"), sa.func.count().label("tasks"))
-        .where(task_of_check.c.state.in_(["open", "returned", "submitted", "not_rectified"]))
+        .where(_tasks_in(OPEN_STATES))
         .group_by(state)
     )
     counts = {str(status): int(tasks) for status, tasks in conn.execute(query).all()}

@@ -42,6 +42,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rectification_tasks")),
         sa.UniqueConstraint("check_id", name=op.f("uq_rectification_tasks_check_id")),
     )
+    with op.batch_alter_table("rectification_tasks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rectification_tasks_state"), ["state"], unique=False)
     op.create_table(
         "task_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -95,4 +97,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_task_events_task_id"))
         batch_op.drop_index(batch_op.f("ix_task_events_import_id"))
     op.drop_table("task_events")
+    with op.batch_alter_table("rectification_tasks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rectification_tasks_state"))
     op.drop_table("rectification_tasks")
