@@ -29,7 +29,6 @@ from dashboard.filters import (
     selection_key,
 )
 from dashboard.formatting import DASH, plain
-from dashboard.problems import category_names
 from dashboard.tables import given, table_height, whole_numbers
 from data_access import tasks
 from data_access.clock import beijing_texts
@@ -101,7 +100,6 @@ def task_table(rows: pd.DataFrame, columns: tuple[str, ...], today: dt.date) -> 
         "region_name": rows["region_name"].map(_text),
         "host_unit_text": rows["host_unit_text"].map(_text),
         "problem_text": rows["problem_text"].map(_text),
-        "categories": rows["categories"].map(category_names),
         "period": [round_name(p, n) for p, n in zip(rows["period"], rows["round_label"], strict=True)],
         "deadline": rows["deadline"].map(lambda value: _text(value) or labels.TASKS_NO_DEADLINE),
         "report_due": rows["report_due"].map(_text),
@@ -295,7 +293,7 @@ def batch_hint(account: Account) -> None:
 # ---------------------------------------------------------------- one task
 
 
-def _facts_table(row: pd.Series, today: dt.date) -> pd.DataFrame:
+def _facts_table(row: pd.Series) -> pd.DataFrame:
     deadline = _date(row["deadline"])
     values = {
         "kind": labels.KIND_LABELS.get(str(row["kind"]), str(row["kind"])),
@@ -357,7 +355,7 @@ def task_panel(account: Account, scope: Scope, task_id: int, today: dt.date, dow
     st.subheader(plain(labels.TASKS_DETAIL.format(task=task_id, name=_text(row["name"]))))
     status = labels.RECT_STATUS_LABELS.get(str(row["status"]), str(row["status"]))
     st.markdown(f"**{labels.TASKS_STATUS_LINE.format(status=status)}**")
-    facts = _facts_table(row, today)
+    facts = _facts_table(row)
     st.dataframe(facts, hide_index=True, width="stretch", height=table_height(len(facts)), key="tasks_facts")
     downloads.table(Table(labels.TASKS_FACTS_TITLE, facts), key="tasks_facts_download")
     if row["status"] == "overdue":
