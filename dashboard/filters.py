@@ -752,11 +752,13 @@ def drop_task() -> None:
 
 
 def reminder_days() -> int:
-    """The reminders' horizon from the URL, one of REMINDER_DAYS; a value that is not one is dropped."""
+    """The reminders' horizon from the URL, one of REMINDER_DAYS; a value that is not one is dropped, said so."""
     raw = (_cut(st.query_params.get(DUE_PARAM)) or "").strip()
     if raw.isdigit() and int(raw) in REMINDER_DAYS:
         return int(raw)
     if DUE_PARAM in st.query_params:
+        if raw:
+            st.warning(plain(labels.TASKS_MSG_BAD_DUE.format(value=raw, days=DEFAULT_REMINDER_DAYS)))
         del st.query_params[DUE_PARAM]
     return DEFAULT_REMINDER_DAYS
 

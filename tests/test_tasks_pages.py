@@ -170,8 +170,10 @@ def test_the_lists_reminders_and_who_sees_the_forms(ids: dict[str, int]) -> None
     counts = table(province, "地区")
     assert "萍乡市" in set(counts["地区"]) and set(counts["逾期（计算值）"]) == {0}
     assert province.query_params.get("due") == "30"
-    quiet = run_tasks(TEST_PROVINCE_EDITOR, period=PERIOD)  # 7 days: every deadline is 20 days ahead
-    assert any(caption.value == "没有逾期或7日内到期的整改任务。" for caption in quiet.caption)
+    quiet = run_tasks(TEST_PROVINCE_EDITOR, period=PERIOD, due="9")  # not a choice: 7 days, said so
+    assert [w.value for w in quiet.warning] == ["到期提醒范围“9”无法识别，已按7日内提醒。"]
+    assert "due" not in quiet.query_params
+    assert any(caption.value == "没有逾期或7日内到期的整改任务。" for caption in quiet.caption)  # all 20 days ahead
 
     viewer = run_tasks(TEST_VIEWER, period=PERIOD)
     codes = set(table(viewer, "任务编号")["标识码/账号编号"])
