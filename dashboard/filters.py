@@ -46,6 +46,8 @@ PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 # The least role that may open a page, by url path; a page not named here is open to every account.
 # The router checks it before it runs a page.
 PAGE_ROLES = {
+    # Every account sees its region's tasks; who may act on one is decided per task in data_access.tasks.
+    "tasks": "viewer",
     "data": "editor",
     "accounts": "admin",
 }
