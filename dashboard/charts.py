@@ -312,6 +312,11 @@ RECT_STATUS_COLORS = {
     "not_rectified": "#e67e22",
     "rectified": "#27ae60",
     "passed_after_rectification": "#1e8449",
+    # A task's steps: blue while it waits on someone, green once the province confirmed it.
+    "unanswered": "#5d8aa8",
+    "submitted": "#2e86c1",
+    "returned": "#af7ac5",
+    "confirmed": "#52be80",
 }
 
 

@@ -35,6 +35,7 @@ PAGES = {
     "disclosure": (labels.DISC_PAGE, ":material/forum:"),
     "problems": (labels.PROBLEMS_PAGE, ":material/report:"),
     "rectification": (labels.RECT_PAGE, ":material/task_alt:"),
+    "tasks": (labels.TASKS_PAGE, ":material/assignment_turned_in:"),
     "report": (labels.REPORT_PAGE, ":material/description:"),
     "data": (labels.DATA_PAGE, ":material/upload_file:"),
     "accounts": (labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
@@ -46,6 +47,8 @@ PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 # The least role that may open a page, by url path; a page not named here is open to every account.
 # The router checks it before it runs a page.
 PAGE_ROLES = {
+    # Every account sees its region's tasks; who may act on one is decided per task in data_access.tasks.
+    "tasks": "viewer",
     "data": "editor",
     "accounts": "admin",
 }
@@ -727,6 +730,73 @@ def topic_filters(scope: Scope, topic_periods: Callable[[str | None], list[str]]
         if newest:
             filters = filters.with_period(newest[0])
     return _settled(filters, region, scope, messages, periods(filters.region))
+
+
+# ---------------------------------------------------------------- rectification tasks (/tasks)
+
+TASK_PARAM = "task"  # a task id: the task the page opens
+DUE_PARAM = "due"  # the reminders' horizon in days
+REMINDER_DAYS = (3, 7, 14, 30)
+DEFAULT_REMINDER_DAYS = 7
+
+
+def task_param() -> tuple[int | None, str | None]:
+    """The task the URL opens: (its id, None), or (None, the value as given) when it is not an id; (None, None)."""
+    raw = _cut(st.query_params.get(TASK_PARAM))
+    if not raw:
+        return None, None
+    task = _drill_id(raw)
+    return (task, None) if task is not None else (None, raw)
+
+
+def open_task(task: int | None) -> None:
+    """Open ``task`` on the task page (None: back to the lists): a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    drop_task()
+    if task is not None:
+        st.query_params[TASK_PARAM] = str(task)
+    st.rerun()
+
+
+def drop_task() -> None:
+    """Take the task parameter out of the URL without a rerun (its task is unknown or out of reach)."""
+    if TASK_PARAM in st.query_params:
+        del st.query_params[TASK_PARAM]
+
+
+def reminder_days() -> int:
+    """The reminders' horizon from the URL, one of REMINDER_DAYS; a value that is not one is dropped, said so."""
+    raw = (_cut(st.query_params.get(DUE_PARAM)) or "").strip()
+    if raw.isdigit() and int(raw) in REMINDER_DAYS:
+        return int(raw)
+    if DUE_PARAM in st.query_params:
+        if raw:
+            st.warning(plain(labels.TASKS_MSG_BAD_DUE.format(value=raw, days=DEFAULT_REMINDER_DAYS)))
+        del st.query_params[DUE_PARAM]
+    return DEFAULT_REMINDER_DAYS
+
+
+def reminder_picker(days: int) -> None:
+    """The reminders' horizon as a row of choices; changing it rewrites the URL."""
+    key = "tasks_reminder_days"
+
+    def changed() -> None:
+        chosen = int(st.session_state[key])
+        if chosen == DEFAULT_REMINDER_DAYS:
+            if DUE_PARAM in st.query_params:
+                del st.query_params[DUE_PARAM]
+        else:
+            st.query_params[DUE_PARAM] = str(chosen)
+
+    st.session_state[key] = days
+    st.radio(
+        labels.TASKS_REMINDER_DAYS,
+        options=list(REMINDER_DAYS),
+        format_func=lambda value: labels.TASKS_REMINDER_DAY_OPTION.format(days=value),
+        key=key,
+        horizontal=True,
+        on_change=changed,
+    )
 
 
 # ---------------------------------------------------------------- the import page (/data)

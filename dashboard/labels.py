@@ -396,11 +396,16 @@ RECT_STATUS_LABELS = {
     "not_rectified": "未整改",
     "rectified": "已整改",
     "passed_after_rectification": "整改后合格",
+    "unanswered": "未反馈",
+    "submitted": "已反馈",
+    "returned": "已退回",
+    "confirmed": "已确认",
 }
 RECT_STATUS_HELP = (
-    "已整改、整改后合格、未整改：复查或通报给出的结果；逾期（计算值）：有“整改中”的记录，"
-    "且已过整改期限（通报只给报送期限时按报送期限）；待整改：整改中，或尚未到期；"
+    "已整改、整改后合格、未整改：复查或通报给出的结果；逾期（计算值）：已下发的整改任务未反馈或被退回，"
+    "或有“整改中”的记录，且已过整改期限（通报只给报送期限时按报送期限）；待整改：整改中，或尚未到期；"
     "无整改记录：已过期限或通报未给期限，库中没有任何整改或复查记录，不能据此认定逾期。"
+    "未反馈、已反馈、已退回、已确认：已下发为整改任务的问题所处的环节；下发后复查的结果以最后一次为准。"
 )
 RECT_DEADLINES = "本期通报与整改期限"
 RECT_DEADLINES_HELP = "整改期限是完成整改的日期，报送期限是上报整改情况的日期；通报只写了其中一个时，另一个为空。"
@@ -449,6 +454,136 @@ RECT_COLUMNS = {
     "problems": "历次问题（通报原文）",
 }
 RECT_REPORT_DUE_ONLY = "{date}（按报送期限）"
+
+RECT_FOUND_BY_RECHECK = "{round}（复查未整改）"
+
+# Rectification tasks (/tasks): publish, remind, list, one task with its steps and the answer and review forms.
+TASKS_PAGE = "整改任务"
+TASKS_TITLE = "整改任务 · {region} · {period}"
+TASKS_NO_PERIOD = "整改任务 · {region}"
+TASKS_INTRO = (
+    "通报下发后，每个问题成为所在地区和主办单位的整改任务：所在地的数据维护员反馈整改情况（做了什么、完成日期、"
+    "佐证链接或图片、PDF），下发通报的单位确认整改或退回；下一期复查的结果结束任务或重新交办。"
+)
+TASKS_MSG_BAD_DUE = "到期提醒范围“{value}”无法识别，已按{days}日内提醒。"
+TASKS_MSG_NO_TASK = "没有编号为“{value}”的整改任务，或它不在您的账号可查看的地区范围内。"
+TASKS_DONE_ANSWERED = "已提交反馈，等待审核。"
+TASKS_DONE_CONFIRMED = "已确认整改。"
+TASKS_DONE_RETURNED = "已退回，等待重新反馈。"
+TASKS_DONE_PUBLISHED = "已下发 {count} 个整改任务。"
+TASKS_REMINDERS = "提醒：逾期和即将到期的任务"
+TASKS_REMINDERS_HELP = (
+    "尚未反馈或被退回的任务中，已过期限（逾期，计算值）或在所选天数内到期的，期限最早的在前；各期次的任务都在内。"
+    "期限为整改期限，通报只给报送期限时按报送期限；没有期限的任务不会逾期，也不在这里提醒。"
+)
+TASKS_REMINDER_DAYS = "到期提醒范围"
+TASKS_REMINDER_DAY_OPTION = "{days}日内"
+TASKS_REMINDERS_NONE = "没有逾期或{days}日内到期的整改任务。"
+TASKS_REMINDER_COUNTS = "各地区待反馈任务"
+TASKS_REMINDER_COUNT_COLUMNS = {"region_name": "地区", "overdue": "逾期（计算值）", "due_soon": "{days}日内到期"}
+TASKS_REMINDER_LIST = "逾期和{days}日内到期的任务"
+TASKS_PUBLISH = "下发整改任务"
+TASKS_PUBLISH_HELP = (
+    "下发后，本期通报的每个问题（复查已认定整改完成的除外）成为所在地区的整改任务。通报已规定的期限不能改动；"
+    "通报没有规定的，可在这里填写（不早于今天）。期限已过的通报不能再下发：下发后每个问题都会立即算作逾期。"
+)
+TASKS_PUBLISH_COLUMNS = {
+    "title": "通报",
+    "issuer": "下发单位",
+    "rectification_due": "整改期限",
+    "report_due": "报送期限",
+    "problems": "问题数",
+    "tasks": "已下发任务数",
+}
+TASKS_PUBLISH_PICK = "要下发的通报"
+TASKS_PUBLISH_FIX_BY = "整改期限"
+TASKS_PUBLISH_REPORT_BY = "报送期限"
+TASKS_PUBLISH_GIVEN = "{name}：{date}（通报原文）"
+TASKS_PUBLISH_BUTTON = "下发整改任务"
+TASKS_PUBLISH_NONE = "本期没有可由您的账号下发的通报，或通报的问题都已下发。"
+TASKS_LIST = "本期整改任务"
+TASKS_LIST_TOTAL = "共 {total} 个任务。点击一行办理或查看该任务。"
+TASKS_LIST_CAPPED = "共 {total} 个任务，仅列出前 {cap} 个；下载文件同样最多 {cap} 个。点击一行办理或查看该任务。"
+TASKS_NONE_IN_PERIOD = "{region}{period}的通报还没有下发为整改任务。"
+TASKS_OTHER_PERIODS = "有整改任务的期次："
+TASKS_BATCH_HINT = "批量反馈：在“数据导入”页上传“整改情况反馈”表（每行一个问题，可先下载模板），全部正确才会写入。"
+TASKS_BATCH_LINK = "数据导入"
+TASKS_COLUMNS = {
+    "task_id": "任务编号",
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "region_name": "所在地区",
+    "host_unit_text": "主办单位（通报原文）",
+    "problem_text": "存在问题（通报原文）",
+    "period": "发现期次",
+    "issuer": "下发单位",
+    "deadline": "整改期限",
+    "report_due": "报送期限",
+    "days_left": "距期限（天）",
+    "status": "整改状态",
+    "last_step": "最近办理",
+}
+TASKS_DAYS_LEFT_HELP = "负数为已逾期的天数（计算值）。"
+TASKS_LAST_STEP = "{action}（{user}，{at}）"
+TASKS_BACK = "返回任务列表"
+TASKS_DETAIL = "整改任务 {task}：{name}"
+TASKS_FACTS = {
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "url": "网址",
+    "region_name": "所在地区",
+    "host_unit_text": "主办单位（通报原文）",
+    "problem_text": "存在问题（通报原文）",
+    "period": "发现期次",
+    "round_title": "通报",
+    "issuer": "下发单位",
+    "deadline": "整改期限",
+    "report_due": "报送期限",
+    "status": "整改状态",
+}
+TASKS_FACT_COLUMNS = ("项目", "内容")
+TASKS_STATUS_LINE = "整改状态：{status}"
+TASKS_FACTS_TITLE = "任务信息"
+TASKS_NO_DEADLINE = "通报未规定期限（不计逾期）"
+TASKS_OVERDUE_NOTE = "逾期为计算值：期限（{date}）已过，仍未反馈或反馈被退回。"
+TASKS_HISTORY = "办理记录"
+TASKS_HISTORY_COLUMNS = {
+    "at": "时间（北京时间）",
+    "user_name": "办理人",
+    "action": "环节",
+    "text": "整改情况或理由",
+    "done_on": "整改完成日期",
+    "link": "佐证链接",
+    "files": "附件数",
+    "import_id": "导入批次",
+}
+TASKS_ACTION_LABELS = {
+    "publish": "下发",
+    "submit": "反馈整改情况",
+    "confirm": "确认整改",
+    "return": "退回",
+    "recheck": "复查",
+}
+TASKS_EVIDENCE = "佐证材料"
+TASKS_EVIDENCE_BUTTON = "下载 {name}（{size}）"
+TASKS_ANSWER = "反馈整改情况"
+TASKS_ANSWER_TEXT = "整改情况（做了什么）"
+TASKS_ANSWER_DATE = "整改完成日期"
+TASKS_ANSWER_LINK = "佐证链接（可选，http:// 或 https:// 开头）"
+TASKS_ANSWER_FILES = "佐证材料（可选：PNG、JPEG 图片或 PDF，每个不超过 {mb} MB，最多 {count} 个）"
+TASKS_ANSWER_SUBMIT = "提交反馈"
+TASKS_REVIEW = "审核反馈"
+TASKS_CONFIRM = "确认整改"
+TASKS_RETURN_REASON = "退回理由"
+TASKS_RETURN = "退回"
+TASKS_NO_ACTION = "您的账号不能办理这一任务："
+TASKS_EXPORT_HISTORY = "整改任务{task}办理记录"
+TASKS_OVERVIEW = "本地区整改任务"
+TASKS_OVERVIEW_SOON = "{days}日内到期"
+TASKS_OVERVIEW_URGENT = "最紧迫的任务"
+TASKS_OVERVIEW_LINK = "查看全部整改任务"
 
 # Overview page (/): scope line, headline cards, trend, sub-regions and the notice's own words.
 OVERVIEW_SCOPE = "数据来源范围：{regions}"
@@ -935,6 +1070,10 @@ AUTH_ACTION_LABELS = {
     "password_set": "重设密码",
     "import": "导入数据",
     "undo": "撤销导入",
+    "task_publish": "下发整改任务",
+    "task_submit": "反馈整改情况",
+    "task_confirm": "确认整改",
+    "task_return": "退回整改反馈",
 }
 
 # Notice writer (/report).

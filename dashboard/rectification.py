@@ -15,7 +15,7 @@ from dashboard.filters import Filters, ProblemFilters, drill_to, open_target, se
 from dashboard.problems import category_names, region_labels
 from dashboard.tables import given, table_height
 from data_access.periods import round_name
-from data_access.problem_lists import RECTIFICATION_STATUSES, count_problems, problem_rows
+from data_access.problem_lists import RECTIFICATION_STATUSES, TASK_STATUSES, count_problems, problem_rows
 from data_access.rectification import (
     LIST_ROW_CAP,
     OFFENDER_ROW_CAP,
@@ -159,8 +159,12 @@ def status_overview(
     st.subheader(labels.RECT_STATUS_COUNTS)
     st.caption(labels.RECT_STATUS_HELP)
     totals = by_region.groupby("status")["problems"].sum() if not by_region.empty else pd.Series(dtype=int)
-    for column, status in zip(st.columns(len(RECTIFICATION_STATUSES)), RECTIFICATION_STATUSES, strict=True):
-        column.metric(labels.RECT_STATUS_LABELS[status], f"{int(totals.get(status, 0)):,}")
+    # The statuses of tasks get a row of their own, once some problem of the view is a task.
+    shown = [status for status in RECTIFICATION_STATUSES if status not in TASK_STATUSES]
+    rows = [shown, list(TASK_STATUSES)] if any(totals.get(status, 0) for status in TASK_STATUSES) else [shown]
+    for statuses in rows:
+        for column, status in zip(st.columns(len(shown)), statuses, strict=False):
+            column.metric(labels.RECT_STATUS_LABELS[status], f"{int(totals.get(status, 0)):,}")
     if by_region.empty:
         return
     if by_region["region_code"].nunique() < 2:  # one bar by region says nothing the counts above do not
@@ -299,6 +303,12 @@ def overdue(scope: Scope, filters: Filters, chosen: ProblemFilters, today: dt.da
     downloads.table(_export(labels.RECT_OVERDUE, table), key="rect_overdue_download")
 
 
+def _found_in(row: dict[Any, Any]) -> str:
+    """The round that found an offender failing: by its problem list, or by a re-check (复查未整改)."""
+    name = _round(row["period"], row["round_label"])
+    return labels.RECT_FOUND_BY_RECHECK.format(round=name) if given(row.get("finding")) else name
+
+
 def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per repeat offender: how many rounds, which, and every problem text, most rounds first."""
     # Plain records grouped in a dict, in the rows' order: a pandas group per offender cost 0.3 s for 200.
@@ -308,7 +318,8 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
     out = []
     for target_id, group in grouped.items():
         first = group[0]
-        texts = (_text(row["problem_text"]) for row in group)
+        # A re-check that found a problem not rectified counts its round too, named so; its words are not a problem.
+        texts = (_text(row["problem_text"]) for row in group if not given(row.get("finding")))
         out.append(
             {
                 "target_id": target_id,
@@ -317,9 +328,7 @@ def offender_table(rows: pd.DataFrame) -> pd.DataFrame:
                 CODE_COLUMN: _text(first["code"]),
                 labels.RECT_COLUMNS["name"]: _text(first["name"]),
                 labels.RECT_COLUMNS["rounds"]: int(first["rounds"]),
-                labels.RECT_COLUMNS["periods"]: "、".join(
-                    dict.fromkeys(_round(row["period"], row["round_label"]) for row in group)
-                ),
+                labels.RECT_COLUMNS["periods"]: "、".join(dict.fromkeys(_found_in(row) for row in group)),
                 labels.RECT_COLUMNS["problems"]: "；".join(dict.fromkeys(text for text in texts if text)),
             }
         )

@@ -15,8 +15,8 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from data_access.db import database_url
 from data_access.db import is_empty as db_is_empty
-from data_access.imports.batches import current_version
 from data_access.startup import prepare_store
+from data_access.versioning import current_version
 
 CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 512

@@ -3,16 +3,32 @@
 One row of a notice's problem annex is one problem (one failing check
 result): it keeps its own printed host unit and its own text, even when a
 notice lists one account twice under two units. A problem's rectification
-status is decided here, once, for both the problem list and the
-rectification pages:
+status is decided here, once, for every page, download and the notice
+writer (``status_column``), in this order, the first that applies:
 
-- ``rectified`` (已整改), ``passed_after_rectification`` (整改后合格),
-  ``not_rectified`` (未整改): what the latest re-check found;
-- ``overdue`` (逾期): no such finding, and the round's deadline is past;
-- ``pending`` (待整改): no finding yet, deadline not past or not given.
+1. A task (data_access.tasks) whose place still owes an answer (未反馈 or
+   已退回) past the round's deadline: ``overdue`` (逾期（计算值）).
+2. A task otherwise: its state, which its newest step set. ``unanswered``
+   (未反馈: published, no answer yet), ``submitted`` (已反馈), ``returned``
+   (已退回), ``confirmed`` (已确认), or what the newest re-check found, for a
+   re-check is a step of the task too: ``rectified`` / ``passed_after_
+   rectification`` close it, ``not_rectified`` (未整改) reopens it for an
+   answer. So whatever happened last wins: a re-check after a confirmation,
+   an answer after a re-check that found it not rectified.
+3. No task: what the latest re-check or the notice found, ``rectified``
+   (已整改), ``passed_after_rectification`` (整改后合格), ``not_rectified``.
+4. No task, a record of rectification under way (整改中): ``overdue`` once
+   the deadline is past, else ``pending`` (待整改).
+5. No task, no record: ``pending`` while the deadline is ahead, and
+   ``no_record`` (无整改记录) after it or when the round gives none. The
+   notices list problems, not whether they were fixed: none of theirs is
+   called overdue.
 
-A round's deadline is its rectification deadline (整改), or, when the
-notice gives only a date to report the rectification by (报送), that date.
+A round's deadline is its rectification deadline (整改), or, when the notice
+gives only a date to report the rectification by (报送), that date. A task
+of a round without either is never overdue: it stays 未反馈 or 已退回. A task
+reopened by a re-check is not overdue by its round's old deadline either:
+the next re-check decides.
 """
 
 from __future__ import annotations
@@ -30,6 +46,7 @@ from data_access.schema import (
     TARGET_KINDS,
     check_results,
     problems,
+    rectification_tasks,
     rectifications,
     regions,
     rounds,
@@ -39,6 +56,8 @@ from data_access.schema import (
 )
 from data_access.scope import Scope, scoped_filter
 
+# The statuses a task gives a problem beside those of a notice (see the module's docstring).
+TASK_STATUSES = ("unanswered", "submitted", "returned", "confirmed")
 RECTIFICATION_STATUSES = (
     "pending",
     "overdue",
@@ -46,8 +65,11 @@ RECTIFICATION_STATUSES = (
     "not_rectified",
     "rectified",
     "passed_after_rectification",
+    *TASK_STATUSES,
 )
 RECHECK_FINDINGS = ("rectified", "passed_after_rectification", "not_rectified")
+# Task states in which the problem's place owes an answer by the round's deadline.
+OWED_STATES = ("open", "returned")
 PAGE_SIZE = 200  # rows of the problem list fetched per page
 EXPORT_ROW_CAP = 10_000  # rows a download holds at most
 UNIT_OPTION_CAP = 300  # units offered in the unit filter, most problems first
@@ -75,6 +97,8 @@ class ListFilters(TypedDict, total=False):
 
 
 _latest = rectifications.alias("latest_rectification")
+# The problem's task, if its round was published (one per check): data_access.tasks reads it through this alias.
+task_of_check = rectification_tasks.alias("task")
 _newer = rectifications.alias("newer_rectification")
 _recheck_round = rounds.alias("recheck_round")
 _printed_alias = unit_aliases.alias("printed_alias")
@@ -100,18 +124,19 @@ def in_rounds_up_to(conn: sa.Connection, period: str, *, inclusive: bool = True)
 
 
 def status_column(as_of: dt.date) -> sa.ColumnElement[str]:
-    """A problem's rectification status on ``as_of`` (one of RECTIFICATION_STATUSES).
+    """A problem's rectification status on ``as_of`` (one of RECTIFICATION_STATUSES), ordered as the module says.
 
-    A finding (a re-check, or the notice's 整改后合格) is the status. A record of rectification under
-    way (整改中) is overdue once its round's deadline is past, a computed status. Without any record,
-    a problem is pending while its deadline is ahead and has no record (no_record) after it or with
-    no deadline: the notices that list it say nothing of whether it was fixed, so it is not called
-    overdue.
+    The select needs the ``status`` join (problem_select).
     """
+    task = task_of_check
     recorded = _latest.c.id.is_not(None)
+    past_due = deadline_column < as_of  # NULL, so never true, when the round gives no deadline
     return sa.case(
+        (sa.and_(task.c.state.in_(OWED_STATES), past_due), sa.literal("overdue")),
+        (task.c.state == "open", sa.literal("unanswered")),
+        (task.c.id.is_not(None), task.c.state),
         (_latest.c.status.in_(RECHECK_FINDINGS), _latest.c.status),
-        (sa.and_(recorded, deadline_column < as_of), sa.literal("overdue")),
+        (sa.and_(recorded, past_due), sa.literal("overdue")),
         (recorded, sa.literal("pending")),
         (deadline_column >= as_of, sa.literal("pending")),
         else_=sa.literal("no_record"),
@@ -162,6 +187,7 @@ def _with_joins(joined: sa.Join, wanted: set[str]) -> sa.Join:
             joined.outerjoin(_latest, _latest.c.check_id == _checks.c.id)
             .outerjoin(_newer, sa.and_(_newer.c.check_id == _checks.c.id, _newer.c.id > _latest.c.id))
             .outerjoin(_recheck_round, _recheck_round.c.id == _latest.c.recheck_round_id)
+            .outerjoin(task_of_check, task_of_check.c.check_id == _checks.c.id)
         )
     if "unit" in wanted:
         joined = joined.outerjoin(
@@ -188,7 +214,8 @@ def problem_select(
 
     ``rounds`` is always joined; ``need`` names the other joins a caller's
     columns use: ``target`` (targets), ``region`` (regions), ``status``
-    (the latest rectification and its re-check round), ``unit`` (the row's
+    (the latest rectification and its re-check round, and the problem's
+    task), ``unit`` (the row's
     standard unit, ``row_unit``). Filters bring the joins they need.
     """
     kind, category, platform = filters.get("kind"), filters.get("category"), filters.get("platform")
@@ -263,6 +290,8 @@ def row_columns(as_of: dt.date) -> list[sa.ColumnElement]:
         _latest.c.rechecked_on,
         _recheck_round.c.period.label("recheck_period"),
         _recheck_round.c.period_label.label("recheck_label"),
+        task_of_check.c.id.label("task_id"),
+        task_of_check.c.state.label("task_state"),
     ]
 
 
@@ -297,7 +326,8 @@ def problem_rows(
     (comma-separated), list_label, seq, period, round_label (the round's own
     name: 2024年第一次), round_key, round_title, notice_number,
     rectification_due, report_due, status, status_text, rechecked_on,
-    recheck_period, recheck_label.
+    recheck_period, recheck_label, task_id and task_state (the problem's
+    rectification task and its state; None when its round was not published).
     """
     query = (
         problem_select(

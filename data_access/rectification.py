@@ -262,11 +262,15 @@ def repeat_offenders(
     unit: int | None = None,
     search: str | None = None,
 ) -> pd.DataFrame:
-    """Targets with problems in two or more rounds up to ``period``, most rounds first, at most OFFENDER_ROW_CAP.
+    """Targets found failing in two or more rounds up to ``period``, most rounds first, at most OFFENDER_ROW_CAP.
 
-    Grain: one row per target and round it failed in (the listed targets
-    only). Columns: target_id, kind, code, name, region_code, rounds (how
-    many rounds it failed in), period, round_label, round_title, problem_text, status.
+    A round finds a target failing when it lists a problem of it, or when its re-check finds an earlier
+    problem of it not rectified (未整改, which also reopens that problem's rectification task).
+
+    Grain: one row per target and round that found it failing (the listed targets only). Columns: target_id,
+    kind, code, name, region_code, rounds (how many rounds found it failing), period, round_label,
+    round_title, problem_text (the problem, or the re-check's words), status, finding (None for a problem
+    the round listed, 'not_rectified' for a re-check's finding).
     """
 
     def rows(*need: str) -> sa.Select:
@@ -283,38 +287,79 @@ def repeat_offenders(
             need=need,
         ).where(in_rounds_up_to(conn, period))
 
-    failed_rounds = sa.func.count(sa.distinct(_checks.c.round_id))
+    recheck = rectifications.alias("offender_recheck")
+    recheck_round = rounds.alias("offender_recheck_round")
+    up_to = list(conn.execute(sa.select(rounds.c.id).where(rounds.c.period <= period).order_by(rounds.c.id)).scalars())
+
+    def rechecks(select: sa.Select) -> sa.Select:
+        """Re-checks up to ``period`` that found the selected problems not rectified."""
+        # The re-checks are reached from the selected problems by check_id: "+ 0" keeps SQLite from reading every
+        # re-check of the country and looking each problem up by its id, "|| ''" from the status index.
+        finding = recheck.c.status + sa.literal_column("''")
+        return (
+            select.join(recheck, recheck.c.check_id == _checks.c.id + sa.literal_column("0"))
+            .join(recheck_round, recheck_round.c.id == recheck.c.recheck_round_id)
+            .where(finding == "not_rectified", recheck.c.recheck_round_id.in_(up_to))
+        )
+
     # "+ 0" keeps SQLite off the target_id index, which it would scan whole (every check of the country)
     # to group in order; seeking the failing rows of each round and sorting them is five times faster.
     target = (_checks.c.target_id + sa.literal_column("0")).label("target_id")
+    found = sa.union(
+        rows().add_columns(target, _checks.c.round_id.label("round_id"), rounds.c.period.label("period")),
+        rechecks(rows()).add_columns(
+            target, recheck.c.recheck_round_id.label("round_id"), recheck_round.c.period.label("period")
+        ),
+    ).subquery("found_failing")
+    failed_rounds = sa.func.count(sa.distinct(found.c.round_id))
     offenders = conn.execute(
-        rows()
-        .add_columns(target, failed_rounds.label("rounds"), sa.func.max(rounds.c.period).label("last_period"))
-        .group_by(target)
+        sa.select(found.c.target_id, failed_rounds.label("rounds"), sa.func.max(found.c.period).label("last_period"))
+        .group_by(found.c.target_id)
         .having(failed_rounds >= 2)
-        .order_by(failed_rounds.desc(), sa.desc("last_period"), target)
+        .order_by(failed_rounds.desc(), sa.desc("last_period"), found.c.target_id)
         .limit(OFFENDER_ROW_CAP)
     ).all()
     # The listed targets' checks in a second query: joined to the grouping above, SQLite took twice as long.
     place = {row.target_id: (index, row.rounds) for index, row in enumerate(offenders)}
-    query = (
+    listed = _checks.c.target_id.in_(list(place))
+    common = (
+        _checks.c.target_id,
+        _checks.c.target_kind.label("kind"),
+        targets.c.code,
+        targets.c.name,
+        targets.c.region_code,
+    )
+    listed_rows = (
         rows("target", "status")
         .add_columns(
-            _checks.c.target_id,
-            _checks.c.target_kind.label("kind"),
-            targets.c.code,
-            targets.c.name,
-            targets.c.region_code,
+            *common,
             rounds.c.period,
             rounds.c.period_label.label("round_label"),
             rounds.c.title.label("round_title"),
             _checks.c.problem_text,
             status_column(as_of).label("status"),
+            sa.null().label("finding"),
         )
-        .where(_checks.c.target_id.in_(list(place)))
+        .where(listed)
         .order_by(_checks.c.target_id, rounds.c.period, _checks.c.id)
     )
-    frame = read_frame(conn, query)
+    rechecked_rows = rechecks(rows("target", "status")).add_columns(
+        *common,
+        recheck_round.c.period,
+        recheck_round.c.period_label.label("round_label"),
+        recheck_round.c.title.label("round_title"),
+        recheck.c.status_text.label("problem_text"),
+        status_column(as_of).label("status"),
+        recheck.c.status.label("finding"),
+    )
+    rechecked_rows = rechecked_rows.where(listed).order_by(_checks.c.target_id, recheck_round.c.period, recheck.c.id)
+    frame = pd.concat([read_frame(conn, listed_rows), read_frame(conn, rechecked_rows)], ignore_index=True)
     frame.insert(5, "rounds", [place[target_id][1] for target_id in frame["target_id"]])
     order = frame["target_id"].map(lambda target_id: place[target_id][0])
-    return frame.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    rechecked = frame["finding"].notna()
+    return (
+        frame.assign(_order=order, _rechecked=rechecked)
+        .sort_values(["_order", "period", "_rechecked"], kind="stable")
+        .drop(columns=["_order", "_rechecked"])
+        .reset_index(drop=True)
+    )

@@ -334,6 +334,70 @@ rectifications = sa.Table(
     _batch(),
 )
 
+# The rectification loop (data_access.tasks): a published round's problem becomes a task that the place it
+# lies in answers and the round's issuer reviews. ``state`` is the state its newest step left it in (a cache
+# of task_events, refreshed when an import's steps are undone): open (no answer yet), submitted, returned,
+# confirmed, or what the newest re-check found (rectified, passed_after_rectification, not_rectified).
+TASK_STATES = (
+    "open",
+    "submitted",
+    "returned",
+    "confirmed",
+    "rectified",
+    "passed_after_rectification",
+    "not_rectified",
+)
+TASK_ACTIONS = ("publish", "submit", "confirm", "return", "recheck")
+
+rectification_tasks = sa.Table(
+    "rectification_tasks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # One task per problem (failing check); its round, region, unit and deadlines are the check's and round's.
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("state", sa.String(32), nullable=False),
+    sa.Column("published_at", sa.DateTime, nullable=False),
+    sa.Column("published_by", sa.String(64)),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint(f"state in ({', '.join(repr(state) for state in TASK_STATES)})", name="state"),
+    sa.UniqueConstraint("check_id"),
+    sa.Index(None, "state"),  # the reminders and open tasks of every round start from the tasks in a state
+)
+
+# Every step of a task, who took it and when: published, answered (what was done, when, a link), confirmed,
+# returned (with the reason), re-checked (the finding as printed). A step an import wrote carries its batch.
+task_events = sa.Table(
+    "task_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("task_id", sa.Integer, sa.ForeignKey("rectification_tasks.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("action", sa.String(12), nullable=False),
+    sa.Column("state_after", sa.String(32), nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("user_name", sa.String(64)),
+    sa.Column("text", sa.Text),  # what was done (an answer), the reason (a return), the finding (a re-check)
+    sa.Column("done_on", sa.Date),  # 整改日期 of an answer
+    sa.Column("link", sa.String(500)),  # an http(s) link to evidence, as the answer gave it
+    sa.CheckConstraint(f"action in ({', '.join(repr(action) for action in TASK_ACTIONS)})", name="action"),
+    sa.Index(None, "task_id"),
+    _batch(),
+)
+
+# Evidence files of an answer, kept in the store (PNG, JPEG or PDF, recognised from their bytes): one
+# transaction writes the answer and its files, and every app process of the store serves them.
+task_evidence = sa.Table(
+    "task_evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("task_events.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("file_name", sa.String(120), nullable=False),
+    sa.Column("content_type", sa.String(40), nullable=False),
+    sa.Column("size_bytes", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Index(None, "event_id"),
+)
+
 content_submissions = sa.Table(
     "content_submissions",
     metadata,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, labels, overview
+from dashboard import auth, labels, overview, problems, tasks
 from dashboard.downloads import PageDownloads
 from dashboard.filters import period_name, sidebar_filters
 from pages import run_the_router
@@ -22,10 +22,11 @@ def render() -> None:
     period = period_name(scope, filters)
     st.title(f"{region_name} · {period}")
     overview.prefetch(scope, filters, region)
-    overview.period_picker(scope, filters)
     downloads = PageDownloads(
         labels.PAGE_OVERVIEW, [(labels.FILTER_PERIOD, period), (labels.REGION_NAME, region_name)]
     )
+    tasks.overview_panel(scope, problems.as_of(), downloads)  # an account with a region: its open tasks first
+    overview.period_picker(scope, filters)
     view = overview.view_scope(scope, filters, region)
     benchmarks = overview.headline(scope, filters, region, view, downloads)
     if view.own or view.computed:

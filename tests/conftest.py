@@ -21,16 +21,19 @@ APP = str(APP_DIR / "streamlit_app.py")
 PG_ENV = "TEST_DATABASE_URL"
 
 # The accounts every test store gets: a national administrator (what most page tests log in as), a
-# viewer of Jiujiang (360400) and an editor of Jiujiang (who may import into it). Their password is only
-# ever used by the tests that log in through the form.
+# viewer of Jiujiang (360400), an editor of Jiujiang (who may import into it and answers its rectification
+# tasks) and an editor of Jiangxi (360000, who publishes the province's rounds and reviews the answers).
+# Their password is only ever used by the tests that log in through the form.
 TEST_ADMIN = "test-admin"
 TEST_VIEWER = "jiujiang-viewer"
 TEST_EDITOR = "jiujiang-editor"
+TEST_PROVINCE_EDITOR = "jiangxi-editor"
 TEST_PASSWORD = "test-password-1"
 TEST_ACCOUNTS = {
     TEST_ADMIN: ("admin", None, "测试管理员"),
     TEST_VIEWER: ("viewer", "360400", "九江查看员"),
     TEST_EDITOR: ("editor", "360400", "九江数据维护员"),
+    TEST_PROVINCE_EDITOR: ("editor", "360000", "江西省数据维护员"),
 }
 
 

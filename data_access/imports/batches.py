@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access import check_counts
+from data_access import check_counts, tasks
 from data_access import schema as s
 from data_access.audit import record
 from data_access.clock import beijing_text, beijing_today, utc_now
@@ -28,6 +28,8 @@ from data_access.imports.records import Issue, Record, period_from_titles, to_re
 from data_access.imports.writer import TABLE_LABELS, RowProblem, Writer
 from data_access.periods import Period, parse_period
 from data_access.scope import NATIONAL, Scope, region_filter
+from data_access.versioning import bump_version
+from data_access.versioning import current_version as current_version  # imported from here by older callers
 
 
 class ImportRefused(Exception):
@@ -80,20 +82,6 @@ class Outcome:
             row["问题"] = "；".join(problems.get(rec.line, []))
             rows.append(row)
         return pd.DataFrame(rows)
-
-
-# -- the data version ---------------------------------------------------------------------------------------
-def current_version(conn: sa.Connection) -> int:
-    """The store's data version: raised by every import and undo, so caches keyed by it see new data."""
-    return int(conn.execute(sa.select(s.data_version.c.version).where(s.data_version.c.id == 1)).scalar() or 0)
-
-
-def bump_version(conn: sa.Connection) -> None:
-    updated = conn.execute(
-        s.data_version.update().where(s.data_version.c.id == 1).values(version=s.data_version.c.version + 1)
-    )
-    if updated.rowcount == 0:
-        conn.execute(s.data_version.insert().values(id=1, version=1))
 
 
 # -- batches ------------------------------------------------------------------------------------------------
@@ -311,7 +299,7 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
             region_code=outcome.region,
             row_count=len(outcome.records),
         )
-        writer = Writer(conn, batch)
+        writer = Writer(conn, batch, user=user)
         title = outcome.table.title_lines if outcome.table else ()
         info = BatchInfo(kind, outcome.file_name, outcome.period, outcome.region, title, outcome.notes)
         context = RowContext(conn, writer, info)
@@ -350,6 +338,7 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
 # -- undo ---------------------------------------------------------------------------------------------------
 # Tables a batch adds rows to, in the order they are removed (rows that refer to others first).
 _UNDO_ORDER = (
+    "task_events",
     "rectifications",
     "registry_changes",
     "content_submissions",
@@ -366,9 +355,10 @@ _UNDO_ORDER = (
 )
 # Rows of other batches that would lose what they refer to: (table, column, referred table).
 _REFERENCES = (
+    ("rectification_tasks", "check_id", "check_results"),
     ("rectifications", "check_id", "check_results"),
     ("rectifications", "recheck_round_id", "rounds"),
-    *((table, "round_id", "rounds") for table in _UNDO_ORDER[1:8]),
+    *((table, "round_id", "rounds") for table in _UNDO_ORDER[2:9]),
     ("check_results", "target_id", "targets"),
     ("registry_changes", "target_id", "targets"),
     ("targets", "unit_id", "units"),
@@ -401,9 +391,12 @@ def undo(engine: sa.Engine, import_id: int, *, user: str | None, scope: Scope = 
             raise ImportRefused([Issue(None, None, f"批次 {import_id} 是合成的演示数据，不能撤销")])
         _give_back_units(conn, import_id)
         _refuse_if_used(conn, import_id)
+        _refuse_if_answered_on(conn, import_id)
         counted_rounds = check_counts.rounds_of_batch(conn, import_id)
+        stepped = tasks.steps_of_batch(conn, import_id)
         removed = _remove(conn, import_id)
         check_counts.refresh(conn, counted_rounds)
+        tasks.refresh_states(conn, stepped)
         conn.execute(
             s.imports.update()
             .where(s.imports.c.id == import_id)
@@ -436,6 +429,21 @@ def _give_back_units(conn: sa.Connection, import_id: int) -> None:
     conn.execute(s.targets.update().where(t.unit_import_id == import_id).values(unit_id=None, unit_import_id=None))
 
 
+def _refuse_if_answered_on(conn: sa.Connection, import_id: int) -> None:
+    """Refuse to take back a batch's answers or re-checks of a task that has a later step (a review, an answer)."""
+    task = tasks.stepped_on_after(conn, import_id)
+    if task is not None:
+        raise ImportRefused(
+            [
+                Issue(
+                    None,
+                    None,
+                    f"批次 {import_id} 不能撤销：整改任务 {task} 在这批数据之后又有办理记录（审核、反馈或复查）",
+                )
+            ]
+        )
+
+
 def _refuse_if_used(conn: sa.Connection, import_id: int) -> None:
     tables = s.metadata.tables
     for table_name, column, referred_name in _REFERENCES:
@@ -448,18 +456,16 @@ def _refuse_if_used(conn: sa.Connection, import_id: int) -> None:
                 table.c[column].in_(mine), others
             )
         ).first()
-        if user is not None:
-            by = f"批次 {user[0]}" if user[0] is not None else "其他数据（如账号或合成数据）"
-            raise ImportRefused(
-                [
-                    Issue(
-                        None,
-                        None,
-                        f"批次 {import_id} 不能撤销：{by}的{TABLE_LABELS.get(table_name, '账号')}用到了它新增的"
-                        f"{TABLE_LABELS[referred_name]}；请先撤销{by}",
-                    )
-                ]
-            )
+        if user is None:
+            continue
+        used = TABLE_LABELS.get(table_name, "账号")
+        made = TABLE_LABELS[referred_name]
+        if "import_id" not in table.c:  # accounts and tasks belong to no batch: nothing to undo first
+            raise ImportRefused([Issue(None, None, f"批次 {import_id} 不能撤销：{used}用到了它新增的{made}")])
+        by = f"批次 {user[0]}" if user[0] is not None else "其他数据（如合成数据）"
+        raise ImportRefused(
+            [Issue(None, None, f"批次 {import_id} 不能撤销：{by}的{used}用到了它新增的{made}；请先撤销{by}")]
+        )
 
 
 def _remove(conn: sa.Connection, import_id: int) -> dict[str, int]:

@@ -15,10 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access import schema as s
+from data_access import tasks
+from data_access.clock import beijing_today
 from data_access.imports import kinds as k
 from data_access.imports.places import OWN_ROWS, Places
+from data_access.imports.records import period_from_titles
 from data_access.imports.writer import RowProblem, Writer
 from data_access.periods import parse_period
+from data_access.scope import Scope
 from data_access.units import canonical_name
 
 _FIGURE_PARTS = {
@@ -224,17 +228,20 @@ def _write_high_scorer(ctx: RowContext, values: Values, _printed: dict[str, str]
     ctx.writer.check({**_listed(ctx, values, "site"), "passed": True, "score_band": values["score_band"]}, unique=True)
 
 
-def _write_rectification(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
-    """A re-check result, on the round's failing check of the row's code (or name) and, when given, unit."""
+def _the_problem(
+    ctx: RowContext, values: Values, where: sa.ColumnElement[bool], missing: str, *, when: str = "本期"
+) -> int:
+    """The failing check a row names among those ``where`` keeps, under the batch's region: by the row's code
+    (or name) and, when given, unit. ``when`` (the checks' quarter) and ``missing`` word the message when there is
+    none."""
     c, t, u = s.check_results.c, s.targets.c, s.units.c
-    round_id = ctx.writer.rounds.get(ctx.round) or 0
     code, unit = values.get("code"), values.get("unit")
     match = t.code == code if code else t.name == values["name"]
     found = ctx.conn.execute(
         sa.select(c.id, c.target_id, c.region_code, u.name.label("unit_name"))
         .join(s.targets, t.id == c.target_id)
         .outerjoin(s.units, u.id == t.unit_id)
-        .where(c.round_id == round_id, c.passed.is_(False), match, c.region_code.in_(list(ctx.places.by_code)))
+        .where(where, c.passed.is_(False), match, c.region_code.in_(list(ctx.places.by_code)))
         .order_by(c.id)
     ).all()
     targets = {row.target_id for row in found}
@@ -245,11 +252,67 @@ def _write_rectification(ctx: RowContext, values: Values, _printed: dict[str, st
         found = named or (found if unitless else [])
     elif code and len(targets) > 1:
         names = "、".join(dict.fromkeys(row.unit_name or "未填写主办单位" for row in found))
-        raise RowProblem(f"本期“{code}”有多个主办单位的问题记录（{names}），请填写主办单位")
+        raise RowProblem(f"{when}“{code}”有多个主办单位的问题记录（{names}），请填写主办单位")
     if not found:
         of_unit = f"（{unit}）" if unit else ""
-        raise RowProblem(f"本期没有“{code or values['name']}”{of_unit}的问题记录，无法对应复查结果")
-    ctx.writer.rectification(found[0].id, values["recheck"], round_id, values.get("rechecked_on"))
+        raise RowProblem(f"{when}没有“{code or values['name']}”{of_unit}{missing}")
+    return int(found[0].id)
+
+
+def _found_period(ctx: RowContext, text: str) -> str:
+    """The quarter a re-check row's problem was found in ('2023Q4' or '2023年第四季度'): before the batch's."""
+    found = period_from_titles((text,))
+    try:
+        period = found or parse_period(text).key
+    except ValueError:
+        raise RowProblem(f"问题期次“{text}”无法识别（应如 2024Q1 或 2024年第一季度）") from None
+    assert ctx.batch.period is not None
+    if parse_period(period) >= parse_period(ctx.batch.period):
+        raise RowProblem(f"问题期次（{parse_period(period).label}）应早于本期，复查的是此前发现的问题")
+    return period
+
+
+def _write_rectification(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    """A re-check result, on the round's failing check of the row's code (or name) and, when given, unit; with a
+    问题期次, on that earlier quarter's check, re-checked by this round (as notice 004 re-checks 2023年第四次)."""
+    c = s.check_results.c
+    round_id = ctx.writer.rounds.get(ctx.round) or 0
+    missing = "的问题记录，无法对应复查结果"
+    if values.get("found_period"):
+        period = _found_period(ctx, values["found_period"])
+        earlier = c.round_id.in_(sa.select(s.rounds.c.id).where(s.rounds.c.period == period))
+        check = _the_problem(ctx, values, earlier, missing, when=parse_period(period).label)
+    else:
+        check = _the_problem(ctx, values, c.round_id == round_id, missing)
+    ctx.writer.rectification(check, values["recheck"], round_id, values.get("rechecked_on"))
+
+
+def _write_feedback(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    """An answer (整改情况) to the task of a problem of the batch's period, answered for the batch's region."""
+    c, region = s.check_results.c, ctx.batch.region
+    in_period = c.round_id.in_(sa.select(s.rounds.c.id).where(s.rounds.c.period == ctx.batch.period))
+    published = sa.exists().where(s.rectification_tasks.c.check_id == c.id)
+    check = _the_problem(ctx, values, sa.and_(in_period, published), "的整改任务，无法对应整改情况")
+    task_id = tasks.task_for_check(ctx.conn, check)
+    task = tasks.facts(ctx.conn, task_id, scope=Scope(region)) if task_id is not None else None
+    if task is None:
+        raise RowProblem(f"本期没有“{values.get('code') or values['name']}”的整改任务，无法对应整改情况")
+    refusal = tasks.answer_refusal(ctx.conn, task, region)
+    if refusal:
+        raise RowProblem(refusal)
+    try:
+        tasks.record_answer(
+            ctx.conn,
+            task.id,
+            user=ctx.writer.user,
+            text=tasks.clean_text(values["feedback"], what="整改情况"),
+            done_on=tasks.check_done_on(values["done_on"], beijing_today()),
+            link=tasks.check_link(values.get("link")),
+            import_id=ctx.writer.import_id,
+        )
+    except tasks.TaskRefused as refused:
+        raise RowProblem(str(refused)) from None
+    ctx.writer.counts["task_events"] += 1
 
 
 def _portal(ctx: RowContext, values: Values) -> str:
@@ -405,6 +468,7 @@ WRITERS: dict[str, Callable[[RowContext, Values, dict[str, str]], None]] = {
     "account_problems": _write_problem("account"),
     "platform_problems": _write_problem("platform"),
     "rectification": _write_rectification,
+    "feedback": _write_feedback,
     "high_scorers": _write_high_scorer,
     "content": _write_content,
     "disclosure": _write_disclosure,

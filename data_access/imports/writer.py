@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access import schema as s
+from data_access import tasks
 from data_access.problems import categorize
 from data_access.targets import platform_code
 from data_access.units import alias_map, canonical_name, dept_type
@@ -51,6 +52,8 @@ TABLE_LABELS = {
     "message_handling": "留言办理",
     "registry_changes": "备案变更",
     "narratives": "通报正文段落",
+    "rectification_tasks": "整改任务",
+    "task_events": "整改反馈和复查记录",
 }
 
 
@@ -81,9 +84,10 @@ def rectification_status(text: str) -> str:
 class Writer:
     """Adds rows for one batch inside the caller's transaction, counting them per table."""
 
-    def __init__(self, conn: sa.Connection, import_id: int) -> None:
+    def __init__(self, conn: sa.Connection, import_id: int, *, user: str | None = None) -> None:
         self.conn = conn
         self.import_id = import_id
+        self.user = user  # who imports: the author of the task steps the batch writes
         self.counts: Counter[str] = Counter()
         self.region_codes = set(conn.execute(sa.select(s.regions.c.code)).scalars())
         self.aliases = alias_map(conn)
@@ -371,6 +375,12 @@ class Writer:
                 "rechecked_on": rechecked_on,
             },
         )
+        # A published problem's task is closed or reopened by the finding, as a step of its own.
+        stepped = tasks.record_recheck(
+            self.conn, check_id, status=status, text=text, user=self.user, import_id=self.import_id
+        )
+        if stepped:
+            self.counts["task_events"] += stepped
 
     def _unique(self, table: sa.Table, what: str, **match: Any) -> None:
         existing = self.conn.execute(
