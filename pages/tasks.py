@@ -13,7 +13,7 @@ def render() -> None:
     account, scope, today = auth.account(), auth.scope(), problems.as_of()
     filters, region = sidebar_filters(scope)
     chosen = problem_filters(scope, filters, region, as_of=today)
-    st.title(problems.title(filters, region, labels.TASKS_TITLE, labels.TASKS_NO_PERIOD))
+    st.title(problems.title(scope, filters, region, labels.TASKS_TITLE, labels.TASKS_NO_PERIOD))
     tasks.say_done()
     downloads = PageDownloads(labels.TASKS_PAGE, problems.context(scope, filters, region, chosen))
     task, bad_value = task_param()

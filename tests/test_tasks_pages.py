@@ -26,7 +26,7 @@ from tests.conftest import (
     fresh_store_url,
     serve,
 )
-from tests.test_access import downloads, shown  # noqa: F401  (downloads is a fixture)
+from tests.test_access import shown
 from tests.test_imports import site_problems
 from tests.test_tasks import PERIOD, PROBLEMS, build_loop_store, task_ids
 
@@ -87,7 +87,7 @@ def click(app: AppTest, label: str) -> AppTest:
 @pytest.mark.usefixtures("loop_env")
 def test_a_jiujiang_editor_answers_the_province_returns_then_confirms(
     ids: dict[str, int],
-    downloads: dict[str, list[Any]],  # noqa: F811
+    downloads: dict[str, list[Any]],
 ) -> None:
     task = str(ids["3604000951"])
     editor = run_tasks(TEST_EDITOR, task=task)
