@@ -257,7 +257,7 @@ def install(conn: sa.Connection, spec: SetSpec, *, user: str | None) -> int:
 
 def install_shipped(conn: sa.Connection) -> list[int]:
     """Store every shipped set whose code and version the store lacks; the ids added."""
-    have = set(conn.execute(sa.select(s.indicator_sets.c.code, s.indicator_sets.c.version)).tuples())
+    have = {tuple(row) for row in conn.execute(sa.select(s.indicator_sets.c.code, s.indicator_sets.c.version))}
     return [
         install(conn, spec, user=None)
         for spec in shipped()

@@ -1,0 +1,290 @@
+"""Recording a scored check (data_access.inspections), on both engines, and the /inspect page in AppTest.
+
+The store is the notices' data of our own (tests write to it); the editor is Jiujiang's (scope 360400).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from data_access import schema as s
+from data_access.check_counts import counted
+from data_access.db import make_engine, migrate
+from data_access.indicator_sets import default_set_id, load_set
+from data_access.inspections import (
+    InspectionRefused,
+    close_round,
+    create_round,
+    delete_check,
+    existing_check,
+    find_targets,
+    open_rounds,
+    save_check,
+)
+from data_access.problem_lists import problem_rows
+from data_access.sample_data import load_notices
+from data_access.scope import NATIONAL, Scope
+from data_access.scored_checks import FindingInput
+from data_access.scoring import IndicatorSet
+from tests.conftest import fresh_store_url
+
+JIUJIANG = Scope("360400")
+EDITOR = "jiujiang-editor"
+DEAN_SITE = "3604260037"  # 信用中国(江西德安), in notice 000
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture(scope="module")
+def engine(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[sa.Engine]:
+    store = make_engine(fresh_store_url(backend, tmp_path_factory.mktemp(f"inspect-{backend}"), name="inspect"))
+    migrate(store)
+    load_notices(store)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def site_set(engine: sa.Engine) -> IndicatorSet:
+    with engine.connect() as conn:
+        set_id = default_set_id(conn, kind="site", region_code="360400")
+        assert set_id is not None
+        return load_set(conn, set_id)
+
+
+def new_round(engine: sa.Engine, period: str) -> int:
+    with engine.begin() as conn:
+        return create_round(
+            conn,
+            period=period,
+            region_code="360400",
+            site_set_id=None,
+            account_set_id=None,
+            user=EDITOR,
+            scope=JIUJIANG,
+        )
+
+
+def target_id(engine: sa.Engine, code: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(s.targets.c.id).where(s.targets.c.code == code)).scalar_one())
+
+
+def finding(indicator_set: IndicatorSet, key: str, points: str | None = None, **evidence: str | bytes) -> FindingInput:
+    part, name = key.split(":")
+    indicator = indicator_set.by_name(name)
+    assert indicator is not None and indicator.part == part
+    return FindingInput(int(indicator.key), None if points is None else Decimal(points), **evidence)  # type: ignore[arg-type]
+
+
+def audit(engine: sa.Engine) -> list[tuple[str, str, str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(s.audit_log.c.user_name, s.audit_log.c.action, s.audit_log.c.detail).order_by(s.audit_log.c.id)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+def counts_in_step(engine: sa.Engine) -> None:
+    with engine.connect() as conn:
+        stored = sorted(tuple(row) for row in conn.execute(sa.select(s.check_counts)).all())
+        again = sorted(tuple(row) for row in conn.execute(counted()).all())
+    assert stored == again
+
+
+def test_a_check_with_two_findings_and_a_veto_fails_and_lists_its_problem(
+    engine: sa.Engine, site_set: IndicatorSet
+) -> None:
+    round_id = new_round(engine, "2024Q3")
+    site = target_id(engine, DEAN_SITE)
+    findings = [
+        finding(site_set, "deduct:政策解读", "5", note="政策解读栏目半年未更新"),
+        finding(site_set, "deduct:办事指南", "2", evidence_url="https://www.dean.gov.cn/bszn/1.html"),
+        finding(site_set, "veto:首页不更新", note="监测2周，首页无信息更新", image=PNG),
+    ]
+    saved = save_check(
+        engine,
+        round_id=round_id,
+        target_id=site,
+        portal=False,
+        has_services=True,
+        findings=findings,
+        user=EDITOR,
+        scope=JIUJIANG,
+    )
+    assert saved.created and not saved.verdict.passed and saved.verdict.vetoed and saved.verdict.score is None
+    with engine.connect() as conn:
+        check = conn.execute(sa.select(s.check_results).where(s.check_results.c.id == saved.check_id)).mappings().one()
+        assert (check["passed"], check["score"], check["region_code"]) == (False, None, "360426")
+        assert check["problem_text"] == "单项否决：首页不更新（监测2周，首页无信息更新）"
+        assert check["host_unit_text"] == "德安县发展和改革委员会"
+        rows = problem_rows(conn, scope=JIUJIANG, period="2024Q3", region="360400", as_of=dt.date(2024, 9, 30))
+        stored = existing_check(conn, round_id=round_id, target_id=site)
+    assert list(zip(rows["code"], rows["problem_text"], rows["categories"], strict=True)) == [
+        (DEAN_SITE, "单项否决：首页不更新（监测2周，首页无信息更新）", "homepage_not_updated")
+    ]
+    assert stored is not None and [f["name"] for f in stored["findings"]] == ["政策解读", "办事指南", "首页不更新"]
+    assert [f["counted"] for f in stored["findings"]] == [0, 0, 0]  # vetoed: nothing else is scored
+    assert stored["findings"][2]["image"] == PNG and stored["findings"][2]["image_type"] == "image/png"
+    user, action, detail = audit(engine)[-1]
+    assert (user, action) == (EDITOR, "check_record")
+    assert (
+        "信用中国(江西德安)（3604260037） 录入，不合格" in detail and "首页不更新（监测2周，首页无信息更新）" in detail
+    )
+    counts_in_step(engine)
+
+
+def test_an_edit_rescores_rewrites_the_problems_and_is_audited(engine: sa.Engine, site_set: IndicatorSet) -> None:
+    round_id = new_round(engine, "2024Q2")
+    site = target_id(engine, "3604000028")
+    first = [finding(site_set, "veto:栏目不更新", note="空白栏目6个"), finding(site_set, "deduct:政策解读", "5")]
+    save_check(
+        engine,
+        round_id=round_id,
+        target_id=site,
+        portal=False,
+        has_services=True,
+        findings=first,
+        user=EDITOR,
+        scope=JIUJIANG,
+    )
+    with engine.connect() as conn:
+        before = existing_check(conn, round_id=round_id, target_id=site)
+        assert before is not None
+        categories = conn.execute(sa.select(s.problems.c.category).where(s.problems.c.check_id == before["id"]))
+        assert list(categories.scalars()) == ["empty_columns"]
+    edited = save_check(
+        engine,
+        round_id=round_id,
+        target_id=site,
+        portal=False,
+        has_services=True,
+        findings=first[1:],
+        user="other-editor",
+        scope=JIUJIANG,
+        revision=before["revision"],
+    )
+    assert not edited.created and edited.check_id == before["id"]
+    assert edited.verdict.passed and edited.verdict.score == 95
+    with engine.connect() as conn:
+        check = conn.execute(sa.select(s.check_results).where(s.check_results.c.id == edited.check_id)).mappings().one()
+        assert (check["passed"], check["score"], check["problem_text"]) == (True, Decimal("95.0"), None)
+        assert not conn.execute(sa.select(s.problems).where(s.problems.c.check_id == edited.check_id)).first()
+        scores = (
+            conn.execute(sa.select(s.check_scores).where(s.check_scores.c.check_id == edited.check_id)).mappings().one()
+        )
+        assert (scores["revision"], scores["recorded_by"], scores["updated_by"]) == (2, EDITOR, "other-editor")
+    user, action, detail = audit(engine)[-1]
+    assert (user, action) == ("other-editor", "check_edit")
+    assert "结论 不合格 → 合格 95分" in detail and "删除 栏目不更新（空白栏目6个）" in detail
+    with pytest.raises(InspectionRefused, match="已被他人修改"):
+        save_check(
+            engine,
+            round_id=round_id,
+            target_id=site,
+            portal=False,
+            has_services=True,
+            findings=[],
+            user=EDITOR,
+            scope=JIUJIANG,
+            revision=before["revision"],
+        )
+    counts_in_step(engine)
+
+
+def test_scope_round_and_existing_checks_are_kept(engine: sa.Engine, site_set: IndicatorSet) -> None:
+    round_id = new_round(engine, "2024Q1")
+    with engine.connect() as conn:
+        nanchang = conn.execute(
+            sa.select(s.targets.c.id).where(s.targets.c.region_code.like("3601%"), s.targets.c.kind == "site")
+        ).scalar()
+        rounds = open_rounds(conn, scope=JIUJIANG)
+        jj = conn.execute(sa.select(s.rounds.c.id).where(s.rounds.c.key == "jj-2023q1")).scalar_one()
+        province = conn.execute(sa.select(s.rounds.c.id).where(s.rounds.c.key == "jx-2022q3")).scalar_one()
+        checked_in_jj = conn.execute(
+            sa.select(s.check_results.c.target_id).where(s.check_results.c.round_id == jj)
+        ).scalar()
+        found = find_targets(conn, scope=JIUJIANG, region="360400", kind="site", text="信用中国")
+    assert round_id in set(rounds["id"]) and jj in set(rounds["id"]) and province not in set(rounds["id"])
+    assert list(found["code"]) == ["3604260037", "3604280041"]
+    kwargs = {"portal": False, "has_services": True, "findings": [], "user": EDITOR, "scope": JIUJIANG}
+    with pytest.raises(InspectionRefused, match="不在本账号负责的地区"):
+        save_check(engine, round_id=round_id, target_id=nanchang, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(InspectionRefused, match="不在本账号负责的地区"):
+        save_check(engine, round_id=province, target_id=target_id(engine, DEAN_SITE), **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(InspectionRefused, match="来自批次"):
+        save_check(engine, round_id=jj, target_id=checked_in_jj, **kwargs)  # type: ignore[arg-type]
+    bad_image = [finding(site_set, "deduct:可用性", "0.2", image=b"%PDF-1.4 not an image")]
+    with pytest.raises(InspectionRefused, match="PNG、JPEG、GIF 或 WebP"):
+        save_check(
+            engine, round_id=round_id, target_id=target_id(engine, DEAN_SITE), **{**kwargs, "findings": bad_image}
+        )  # type: ignore[arg-type]
+    bad_url = [finding(site_set, "deduct:可用性", "0.2", evidence_url="javascript:alert(1)")]
+    with pytest.raises(InspectionRefused, match="证据网址"):
+        save_check(engine, round_id=round_id, target_id=target_id(engine, DEAN_SITE), **{**kwargs, "findings": bad_url})  # type: ignore[arg-type]
+
+
+def test_a_closed_round_takes_no_more_checks_and_is_complete(engine: sa.Engine, site_set: IndicatorSet) -> None:
+    round_id = new_round(engine, "2023Q4")
+    site = target_id(engine, "3604290007")
+    saved = save_check(
+        engine,
+        round_id=round_id,
+        target_id=site,
+        portal=True,
+        has_services=True,
+        findings=[finding(site_set, "bonus:数据发布", "4"), finding(site_set, "deduct:IPv6改造", "1")],
+        user=EDITOR,
+        scope=JIUJIANG,
+    )
+    assert saved.verdict.score == 103 and saved.verdict.high_band == "100-110"
+    with engine.begin() as conn:
+        close_round(conn, round_id=round_id, user=EDITOR, scope=JIUJIANG)
+    with engine.connect() as conn:
+        closed = conn.execute(sa.select(s.rounds).where(s.rounds.c.id == round_id)).mappings().one()
+        assert closed["items_complete"] and closed["closed_by"] == EDITOR
+        assert round_id not in set(open_rounds(conn, scope=NATIONAL)["id"])
+        band = conn.execute(
+            sa.select(s.check_results.c.score_band).where(s.check_results.c.id == saved.check_id)
+        ).scalar_one()
+        assert band == "100-110"
+    with pytest.raises(InspectionRefused, match="已结束录入"):
+        save_check(
+            engine,
+            round_id=round_id,
+            target_id=site,
+            portal=True,
+            has_services=True,
+            findings=[],
+            user=EDITOR,
+            scope=JIUJIANG,
+        )
+    with pytest.raises(InspectionRefused, match="已结束录入"):
+        delete_check(engine, check_id=saved.check_id, user=EDITOR, scope=JIUJIANG)
+    assert [action for _, action, _ in audit(engine)][-2:] == ["check_record", "round_close"]
+
+
+def test_a_recorded_check_can_be_deleted_while_its_round_is_open(engine: sa.Engine, site_set: IndicatorSet) -> None:
+    round_id = new_round(engine, "2023Q3")
+    saved = save_check(
+        engine,
+        round_id=round_id,
+        target_id=target_id(engine, DEAN_SITE),
+        portal=False,
+        has_services=False,
+        findings=[finding(site_set, "veto:服务不实用")],
+        user=EDITOR,
+        scope=JIUJIANG,
+    )
+    assert saved.verdict.passed and saved.verdict.score == 100  # a unit without external services is not checked on it
+    delete_check(engine, check_id=saved.check_id, user=EDITOR, scope=JIUJIANG)
+    with engine.connect() as conn:
+        for table in (s.check_results, s.check_scores, s.findings):
+            column = table.c.id if table is s.check_results else table.c.check_id
+            assert not conn.execute(sa.select(table).where(column == saved.check_id)).first()
+    assert audit(engine)[-1][1] == "check_delete"
+    counts_in_step(engine)
