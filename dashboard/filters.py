@@ -35,6 +35,7 @@ PAGES = {
     "problems": (labels.PROBLEMS_PAGE, ":material/report:"),
     "rectification": (labels.RECT_PAGE, ":material/task_alt:"),
     "report": (labels.REPORT_PAGE, ":material/description:"),
+    "inspect": (labels.INSPECT_PAGE, ":material/fact_check:"),
     "data": (labels.DATA_PAGE, ":material/upload_file:"),
     "accounts": (labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
 }
@@ -45,6 +46,7 @@ PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 # The least role that may open a page, by url path; a page not named here is open to every account.
 # The router checks it before it runs a page.
 PAGE_ROLES = {
+    "inspect": "editor",
     "data": "editor",
     "accounts": "admin",
 }
@@ -744,3 +746,88 @@ def import_filters() -> Filters:
     filters = Filters(period, region)
     _write_url(filters)
     return filters
+
+
+# ---------------------------------------------------------------- recording a check (/inspect)
+
+ROUND_PARAM = "round"  # a round id; the target is TARGET_PARAM
+
+
+def inspect_choice() -> tuple[int | None, int | None]:
+    """The round and target ids the URL names on /inspect (None for an absent or malformed value)."""
+    return _drill_id(_cut(st.query_params.get(ROUND_PARAM))), _drill_id(_cut(st.query_params.get(TARGET_PARAM)))
+
+
+def set_inspect_choice(round_id: int | None, target_id: int | None) -> None:
+    """Make the URL name exactly this round and target (no rerun: call from a widget's callback or before one)."""
+    for param, value in ((ROUND_PARAM, round_id), (TARGET_PARAM, target_id)):
+        if value is None:
+            if param in st.query_params:
+                del st.query_params[param]
+        elif st.query_params.get(param) != str(value):
+            st.query_params[param] = str(value)
+    for name in (PERIOD_PARAM, REGION_PARAM, UNIT_PARAM):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+def open_inspect(round_id: int | None, target_id: int | None) -> None:
+    """Show this round and target on /inspect: a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    set_inspect_choice(round_id, target_id)
+    st.rerun()
+
+
+# ---------------------------------------------------------------- score analysis (/scores)
+
+SCORE_KIND_PARAM = "kind"  # site | account
+INDICATOR_PARAM = "indicator"  # an indicator id: the checks that lost points on it
+SCORE_KINDS = ("site", "account")
+
+
+@dataclass(frozen=True)
+class ScoreFilters:
+    """/scores' own filters beside period and region: the kind scored and one indicator to list checks of."""
+
+    kind: str = "site"
+    indicator: int | None = None
+
+    def query_params(self) -> dict[str, str]:
+        params = {}
+        if self.kind != "site":
+            params[SCORE_KIND_PARAM] = self.kind
+        if self.indicator is not None:
+            params[INDICATOR_PARAM] = str(self.indicator)
+        return params
+
+
+def score_filters() -> tuple[ScoreFilters, list[str]]:
+    """/scores' own filters from the URL, the URL rewritten to them, and a Chinese message per value dropped."""
+    messages = []
+    raw_kind = (_cut(st.query_params.get(SCORE_KIND_PARAM)) or "").strip()
+    kind = raw_kind if raw_kind in SCORE_KINDS else "site"
+    if raw_kind and raw_kind not in SCORE_KINDS:
+        messages.append(labels.SCORES_MSG_BAD_KIND.format(value=raw_kind))
+    raw_indicator = _cut(st.query_params.get(INDICATOR_PARAM))
+    indicator = _drill_id(raw_indicator)
+    if raw_indicator and indicator is None:
+        messages.append(labels.SCORES_MSG_BAD_INDICATOR.format(value=raw_indicator))
+    chosen = ScoreFilters(kind, indicator)
+    _write_score_url(chosen)
+    return chosen, messages
+
+
+def _write_score_url(chosen: ScoreFilters) -> None:
+    params = chosen.query_params()
+    for param in (SCORE_KIND_PARAM, INDICATOR_PARAM):
+        if param not in params and param in st.query_params:
+            del st.query_params[param]
+        elif param in params and st.query_params.get(param) != params[param]:
+            st.query_params[param] = params[param]
+
+
+def apply_score_filters(chosen: ScoreFilters) -> None:
+    """Show /scores with ``chosen`` (a click on a bar, a kind switch): a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    _write_score_url(chosen)
+    st.rerun()

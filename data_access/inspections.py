@@ -96,16 +96,9 @@ def open_rounds(conn: sa.Connection, *, scope: Scope) -> pd.DataFrame:
     """Rounds of ``scope`` not closed, newest period first, at most ROUND_CAP.
 
     Grain: one row per round. Columns: id, key, period, period_label, issuer, scope_region_code, region_name,
-    site_set_id, account_set_id, source, recorded (checks recorded on /inspect).
+    site_set_id, account_set_id, source.
     """
     r = s.rounds.c
-    recorded = (
-        sa.select(s.check_results.c.round_id, sa.func.count().label("recorded"))
-        .join(s.check_scores, s.check_scores.c.check_id == s.check_results.c.id)
-        .where(s.check_scores.c.source == INSPECT_SOURCE)
-        .group_by(s.check_results.c.round_id)
-        .subquery()
-    )
     query = (
         sa.select(
             r.id,
@@ -118,10 +111,8 @@ def open_rounds(conn: sa.Connection, *, scope: Scope) -> pd.DataFrame:
             r.site_set_id,
             r.account_set_id,
             r.source,
-            sa.func.coalesce(recorded.c.recorded, 0).label("recorded"),
         )
         .outerjoin(s.regions, s.regions.c.code == r.scope_region_code)
-        .outerjoin(recorded, recorded.c.round_id == r.id)
         .where(_rounds_in(scope), r.closed_at.is_(None))
         .order_by(r.period.desc(), r.scope_region_code, r.id.desc())
         .limit(ROUND_CAP)
@@ -152,17 +143,16 @@ def round_info(conn: sa.Connection, *, round_id: int) -> RoundInfo | None:
     return RoundInfo(**row) if row else None
 
 
-def round_set_id(conn: sa.Connection, info: RoundInfo, kind: str) -> int | None:
+def _set_id_for(conn: sa.Connection, info: RoundInfo, kind: str) -> int | None:
     """The set the round scores ``kind`` by: its own, else the default for its region (indicator_sets)."""
     own = info.site_set_id if kind == "site" else info.account_set_id
     return own if own is not None else default_set_id(conn, kind=kind, region_code=info.scope_region_code)
 
 
-def round_set(conn: sa.Connection, *, round_id: int, kind: str) -> IndicatorSet | None:
-    """The indicator set of ``kind`` a round scores by, or None when the store has none."""
+def round_set_id(conn: sa.Connection, *, round_id: int, kind: str) -> int | None:
+    """The id of the indicator set of ``kind`` a round scores by, or None when the store has none."""
     info = round_info(conn, round_id=round_id)
-    set_id = round_set_id(conn, info, kind) if info else None
-    return load_set(conn, set_id) if set_id is not None else None
+    return _set_id_for(conn, info, kind) if info else None
 
 
 def _within(conn: sa.Connection, region_code: str | None, scope: Scope) -> bool:
@@ -343,8 +333,13 @@ def recorded_checks(conn: sa.Connection, *, scope: Scope, round_id: int) -> pd.D
     band, findings, recorded_by, updated_by, updated_at.
     """
     c, cs, t = s.check_results.c, s.check_scores.c, s.targets.c
-    counted = sa.select(s.findings.c.check_id, sa.func.count().label("findings")).group_by(s.findings.c.check_id)
-    counted_sub = counted.subquery()
+    counted_sub = (
+        sa.select(s.findings.c.check_id, sa.func.count().label("findings"))
+        .join(s.check_results, s.check_results.c.id == s.findings.c.check_id)
+        .where(s.check_results.c.round_id == round_id)
+        .group_by(s.findings.c.check_id)
+        .subquery()
+    )
     query = (
         sa.select(
             c.id.label("check_id"),
@@ -442,7 +437,7 @@ def save_check(
             )
         if before is not None and revision is not None and int(before["revision"]) != revision:
             raise InspectionRefused("这条检查记录已被他人修改，请重新打开后再改")
-        set_id = int(before["set_id"]) if before is not None else round_set_id(conn, info, target["kind"])
+        set_id = int(before["set_id"]) if before is not None else _set_id_for(conn, info, target["kind"])
         if set_id is None:
             raise InspectionRefused("库中没有可用的指标集，请管理员先添加")
         try:

@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import PAGE_FILES
 from data_access import schema as s
 from data_access.check_counts import counted
 from data_access.db import make_engine, migrate
@@ -31,7 +34,8 @@ from data_access.sample_data import load_notices
 from data_access.scope import NATIONAL, Scope
 from data_access.scored_checks import FindingInput
 from data_access.scoring import IndicatorSet
-from tests.conftest import fresh_store_url
+from tests.conftest import TEST_EDITOR, TEST_VIEWER, app_test, fresh_store_url, serve
+from tests.test_problems import grid
 
 JIUJIANG = Scope("360400")
 EDITOR = "jiujiang-editor"
@@ -40,10 +44,18 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(scope="module")
-def engine(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[sa.Engine]:
-    store = make_engine(fresh_store_url(backend, tmp_path_factory.mktemp(f"inspect-{backend}"), name="inspect"))
+def store_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = fresh_store_url(backend, tmp_path_factory.mktemp(f"inspect-{backend}"), name="inspect")
+    store = make_engine(url)
     migrate(store)
     load_notices(store)
+    store.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def engine(store_url: str) -> Iterator[sa.Engine]:
+    store = make_engine(store_url)
     yield store
     store.dispose()
 
@@ -288,3 +300,69 @@ def test_a_recorded_check_can_be_deleted_while_its_round_is_open(engine: sa.Engi
             assert not conn.execute(sa.select(table).where(column == saved.check_id)).first()
     assert audit(engine)[-1][1] == "check_delete"
     counts_in_step(engine)
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _button(app: AppTest, label: str) -> Any:
+    return next(button for button in app.button if button.label == label)
+
+
+def _add(app: AppTest, name: str, points: float, note: str = "") -> None:
+    indicator = next(box for box in app.selectbox if box.label == "指标")
+    indicator.select(next(option for option in indicator.options if f"› {name}（" in option))
+    app.number_input[0].set_value(points)
+    if note:
+        app.text_area[0].input(note)
+    _button(app, "添加").click().run()
+    assert not app.exception and not app.error, [*app.exception, *app.error]
+
+
+def test_the_page_records_a_check_with_two_findings_and_a_veto_and_problems_shows_it(
+    store_url: str, engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in serve(store_url, monkeypatch):
+        round_id = new_round(engine, "2022Q4")
+        app = app_test(TEST_EDITOR)
+        app.switch_page(PAGE_FILES["inspect"])
+        app.query_params["round"] = str(round_id)
+        app.run()
+        assert not app.exception and not app.error, [*app.exception, *app.error]
+        app.text_input(key="inspect_search").input(DEAN_SITE).run()
+        pick = app.selectbox(key="inspect_pick")
+        assert pick.options == ["3604260037 信用中国(江西德安)（德安县发展和改革委员会，德安县）"]
+        pick.select_index(0).run()
+        assert app.query_params["target"] == str(target_id(engine, DEAN_SITE))
+        next(box for box in app.checkbox if box.label == "首页不更新").check().run()
+        next(box for box in app.text_input if box.label == "说明").input("监测2周，首页无信息更新").run()
+        _add(app, "政策解读", 5.0, "政策解读栏目半年未更新")
+        _add(app, "办事指南", 2.0)
+        metrics = {metric.label: metric.value for metric in app.metric}
+        assert metrics["结论"] == "不合格" and metrics["得分（计算值）"] == "—"
+        assert metrics["得分档次"] == "单项否决（不合格）"
+        assert any("单项否决：首页不更新" in warning.value for warning in app.warning)
+        _button(app, "保存检查结果").click().run()
+        assert not app.exception and not app.error, [*app.exception, *app.error]
+        assert any("已保存" in message.value and "不合格" in message.value for message in app.success)
+        assert "第 1 版" in " ".join(caption.value for caption in app.caption)
+
+        problems = app_test(TEST_EDITOR)
+        problems.switch_page(PAGE_FILES["problems"])
+        problems.query_params["period"] = "2022Q4"
+        problems.query_params["region"] = "360400"
+        problems.run()
+        assert not problems.exception and not problems.error
+        frame, _ = grid(problems)
+        assert list(frame["标识码/账号编号"]) == [DEAN_SITE]
+        assert list(frame["存在问题（通报原文）"]) == ["单项否决：首页不更新（监测2周，首页无信息更新）"]
+        assert list(frame["问题类别"]) == ["首页不更新"]
+
+
+def test_a_viewer_cannot_open_the_page(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for _ in serve(store_url, monkeypatch):
+        app = app_test(TEST_VIEWER)
+        app.switch_page(PAGE_FILES["inspect"])
+        app.run()
+        assert [error.value for error in app.error] == ["您的账号无权打开此页面。"]
+        assert not app.selectbox
