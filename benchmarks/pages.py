@@ -66,7 +66,15 @@ APP_DIR = Path(__file__).resolve().parent.parent
 APP = APP_DIR / "streamlit_app.py"
 PG_ENV = "TEST_DATABASE_URL"
 LOG_LEVEL_ENV = "STREAMLIT_LOGGER_LEVEL"
-FACT_TABLES = ("check_results", "problems", "rectifications", "targets", "content_submissions")
+FACT_TABLES = (
+    "check_results",
+    "problems",
+    "rectifications",
+    "targets",
+    "content_submissions",
+    "findings",
+    "check_scores",
+)
 # Tables counted from a fact table (data_access.check_counts): a page that reads one reads that fact
 # table as far as the naive peer is concerned, which would count from the facts themselves.
 DERIVED_FROM = {"check_counts": "check_results"}

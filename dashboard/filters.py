@@ -34,6 +34,7 @@ PAGES = {
     "disclosure": (labels.DISC_PAGE, ":material/forum:"),
     "problems": (labels.PROBLEMS_PAGE, ":material/report:"),
     "rectification": (labels.RECT_PAGE, ":material/task_alt:"),
+    "scores": (labels.SCORES_PAGE, ":material/leaderboard:"),
     "report": (labels.REPORT_PAGE, ":material/description:"),
     "inspect": (labels.INSPECT_PAGE, ":material/fact_check:"),
     "data": (labels.DATA_PAGE, ":material/upload_file:"),
@@ -824,6 +825,24 @@ def _write_score_url(chosen: ScoreFilters) -> None:
             del st.query_params[param]
         elif param in params and st.query_params.get(param) != params[param]:
             st.query_params[param] = params[param]
+
+
+def score_kind_switch(chosen: ScoreFilters) -> None:
+    """The kind scored (网站 / 政务新媒体) as a row of choices; changing it rewrites the URL (no indicator kept)."""
+    key = "scores_kind"
+
+    def changed() -> None:
+        _write_score_url(ScoreFilters(st.session_state[key]))
+
+    st.session_state[key] = chosen.kind
+    st.radio(
+        labels.SCORES_KIND,
+        SCORE_KINDS,
+        format_func=labels.TARGET_KIND_SET_LABELS.__getitem__,
+        key=key,
+        horizontal=True,
+        on_change=changed,
+    )
 
 
 def apply_score_filters(chosen: ScoreFilters) -> None:

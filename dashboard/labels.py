@@ -1231,7 +1231,7 @@ INDICATORS_COLUMNS = {
     "bonus_max": "加分上限",
     "active": "用于新批次",
     "indicators": "指标数",
-    "checks": "已评分检查数",
+    "used": "已用于评分",
     "created_by": "添加人",
     "source": "来源",
 }

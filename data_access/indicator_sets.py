@@ -327,15 +327,13 @@ def list_sets(conn: sa.Connection, *, scope: Scope, kind: str | None = None) -> 
 
     Grain: one row per stored version. Columns: id, code, version, name, kind, region_code, region_name,
     max_score, pass_line, bonus_threshold, bonus_max, bonus_portals_only, active, created_at, created_by,
-    source, indicators (how many), checks (checks scored under it).
+    source, indicators (how many), used (True when a check was scored under it).
     """
     c = s.indicator_sets.c
     counted = (
         sa.select(s.indicators.c.set_id, sa.func.count().label("indicators")).group_by(s.indicators.c.set_id).subquery()
     )
-    scored = (
-        sa.select(s.check_scores.c.set_id, sa.func.count().label("checks")).group_by(s.check_scores.c.set_id).subquery()
-    )
+    used = sa.exists(sa.select(s.check_scores.c.check_id).where(s.check_scores.c.set_id == c.id))
     query = (
         sa.select(
             c.id,
@@ -355,11 +353,10 @@ def list_sets(conn: sa.Connection, *, scope: Scope, kind: str | None = None) -> 
             c.created_by,
             c.source,
             sa.func.coalesce(counted.c.indicators, 0).label("indicators"),
-            sa.func.coalesce(scored.c.checks, 0).label("checks"),
+            used.label("used"),
         )
         .outerjoin(s.regions, s.regions.c.code == c.region_code)
         .outerjoin(counted, counted.c.set_id == c.id)
-        .outerjoin(scored, scored.c.set_id == c.id)
         .where(_visible(scope), sa.true() if kind is None else c.kind == kind)
         .order_by(c.kind.desc(), c.region_code.is_not(None), c.code, c.version.desc())
     )

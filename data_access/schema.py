@@ -400,7 +400,6 @@ findings = sa.Table(
     sa.Column("image_type", sa.String(24)),
     sa.Column("image_size", sa.Integer),
     sa.Index(None, "check_id"),
-    sa.Index(None, "indicator_id"),
 )
 
 problems = sa.Table(

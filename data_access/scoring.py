@@ -95,9 +95,12 @@ class IndicatorSet:
     bonus_max: Decimal = Decimal(30)
     bonus_portals_only: bool = True
     _by_key: dict[int | str, Indicator] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _parts: dict[str, tuple[Indicator, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_key.update((indicator.key, indicator) for indicator in self.indicators)
+        for part in PARTS:
+            self._parts[part] = tuple(indicator for indicator in self.indicators if indicator.part == part)
 
     def indicator(self, key: int | str) -> Indicator:
         """The indicator with ``key``; ScoringError when the set has none."""
@@ -112,12 +115,13 @@ class IndicatorSet:
         return next((i for i in self.indicators if wanted in (i.name, i.label)), None)
 
     def part(self, part: str) -> tuple[Indicator, ...]:
-        return tuple(indicator for indicator in self.indicators if indicator.part == part)
+        """The indicators of one part (veto, deduct or bonus), in the set's order."""
+        return self._parts.get(part, ())
 
     @property
     def scored(self) -> bool:
         """True when the set has a deduction part, so a check that is not vetoed gets a score."""
-        return any(indicator.part == "deduct" for indicator in self.indicators)
+        return bool(self._parts["deduct"])
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,8 @@ class Verdict:
 
 def points(value: object) -> Decimal:
     """A number of points as the rule counts them: at least 0, at most one decimal ('0.5', 2 -> Decimal)."""
+    if isinstance(value, Decimal) and value.is_finite() and value >= 0 and value.as_tuple().exponent in _ONE_DECIMAL:
+        return value  # the common case, checked without a conversion
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
@@ -168,19 +174,30 @@ def points(value: object) -> Decimal:
     return number.quantize(TENTH)
 
 
+_ONE_DECIMAL = frozenset({0, -1})
+
+
 def score(indicator_set: IndicatorSet, findings: Sequence[Finding], *, portal: bool, has_services: bool) -> Verdict:
     """The verdict of a check with ``findings`` under ``indicator_set`` (see the module's docstring)."""
-    items = [(finding, indicator_set.indicator(finding.indicator)) for finding in findings]
-    for finding, indicator in items:
+    items: list[tuple[Decimal, Indicator]] = []
+    skip: list[int] = []
+    veto: list[int] = []
+    for position, finding in enumerate(findings):
+        indicator = indicator_set.indicator(finding.indicator)
         if indicator.part == "veto":
             if finding.points is not None:
                 raise ScoringError(f"单项否决项“{indicator.name}”不计分值")
+            amount = ZERO
         elif finding.points is None:
             raise ScoringError(f"“{indicator.name}”缺少分值")
         else:
-            points(finding.points)
-    skipped = tuple(i for i, (_, indicator) in enumerate(items) if indicator.needs_services and not has_services)
-    vetoes = tuple(i for i, (_, indicator) in enumerate(items) if indicator.part == "veto" and i not in skipped)
+            amount = points(finding.points)
+        items.append((amount, indicator))
+        if indicator.needs_services and not has_services:
+            skip.append(position)
+        elif indicator.part == "veto":
+            veto.append(position)
+    skipped, vetoes = tuple(skip), tuple(veto)
     counted = [ZERO] * len(items)
     if vetoes:
         return Verdict(False, True, None, ZERO, ZERO, VETO_BAND, tuple(counted), skipped, vetoes)
@@ -197,7 +214,7 @@ def score(indicator_set: IndicatorSet, findings: Sequence[Finding], *, portal: b
 
 
 def _capped(
-    items: list[tuple[Finding, Indicator]],
+    items: list[tuple[Decimal, Indicator]],
     part: str,
     skipped: tuple[int, ...],
     counted: list[Decimal],
@@ -206,18 +223,20 @@ def _capped(
     """Count the findings of ``part`` into ``counted``, each indicator up to its cap and all up to ``whole_cap``."""
     used: dict[int | str, Decimal] = {}
     total = ZERO
-    for position, (finding, indicator) in enumerate(items):
+    for position, (given, indicator) in enumerate(items):
         if indicator.part != part or position in skipped:
             continue
-        cap = indicator.cap if indicator.cap is not None else Decimal("Infinity")
-        room = cap - used.get(indicator.key, ZERO)
+        room = (indicator.cap if indicator.cap is not None else _NO_CAP) - used.get(indicator.key, ZERO)
         if whole_cap is not None:
             room = min(room, whole_cap - total)
-        amount = min(points(finding.points), max(ZERO, room))
+        amount = min(given, room) if room > 0 else ZERO
         used[indicator.key] = used.get(indicator.key, ZERO) + amount
-        counted[position] = amount.quantize(TENTH)
+        counted[position] = amount
         total += amount
     return total.quantize(TENTH)
+
+
+_NO_CAP = Decimal("Infinity")
 
 
 def band(score_value: Decimal | None, *, vetoed: bool = False) -> str:

@@ -110,7 +110,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_findings")),
     )
     op.create_index(op.f("ix_findings_check_id"), "findings", ["check_id"], unique=False)
-    op.create_index(op.f("ix_findings_indicator_id"), "findings", ["indicator_id"], unique=False)
     with op.batch_alter_table("rounds", schema=None) as batch_op:
         batch_op.add_column(sa.Column("site_set_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("account_set_id", sa.Integer(), nullable=True))
@@ -195,7 +194,6 @@ def downgrade() -> None:
         batch_op.drop_column("closed_at")
         batch_op.drop_column("account_set_id")
         batch_op.drop_column("site_set_id")
-    op.drop_index(op.f("ix_findings_indicator_id"), table_name="findings")
     op.drop_index(op.f("ix_findings_check_id"), table_name="findings")
     op.drop_table("findings")
     op.drop_index(op.f("ix_check_scores_set_id"), table_name="check_scores")

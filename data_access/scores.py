@@ -1,0 +1,332 @@
+"""Score analysis (/scores): the scored checks of a quarter under a region, counted and summed in SQL.
+
+Every figure here is computed from recorded scores (check_results.score, check_scores, findings.counted: what
+the rule counted of each finding after caps, skips and vetoes), so the pages mark them 计算值. A check counts
+when it was scored by an indicator set (it has a check_scores row); a notice's printed high-score bands, which
+carry no score, are read apart (``printed_bands``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access.db import read_frame
+from data_access.regions import Region, child_group_key
+from data_access.schema import check_results, check_scores, findings, indicators, regions, rounds, targets, units
+from data_access.scope import Scope, scoped_filter
+
+UNIT_ROW_CAP = 200
+LOSER_ROW_CAP = 500
+HISTOGRAM_STEP = 5
+
+_c, _cs, _f, _i = check_results.c, check_scores.c, findings.c, indicators.c
+
+
+def _scored(scope: Scope, period: str, region: str | None, kind: str) -> sa.Select:
+    """The scored checks of ``kind`` in ``period`` under ``region``: check_results joined to their round and score."""
+    return (
+        sa.select()
+        .select_from(check_results)
+        .join(rounds, rounds.c.id == _c.round_id)
+        .join(check_scores, _cs.check_id == _c.id)
+        .where(rounds.c.period == period, _c.target_kind == kind, scoped_filter(_c.region_code, scope, region))
+    )
+
+
+def _count_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.cast(sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0), sa.Integer)
+
+
+def _average(column: sa.ColumnElement) -> sa.ColumnElement[float]:
+    return sa.cast(sa.func.avg(column), sa.Float)
+
+
+def _measures() -> list[sa.ColumnElement]:
+    return [
+        sa.func.count().label("checks"),
+        sa.func.count(_c.score).label("scored"),
+        _average(_c.score).label("average"),
+        sa.func.min(_c.score).label("lowest"),
+        sa.func.max(_c.score).label("highest"),
+        _count_if(_cs.vetoed).label("vetoed"),
+        _count_if(_cs.band == "below_60").label("below_60"),
+        _count_if(_c.passed).label("passed"),
+        _count_if(_cs.bonus > 0).label("with_bonus"),
+    ]
+
+
+def score_summary(conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str) -> pd.DataFrame:
+    """The region's scored checks in one row.
+
+    Columns: checks, scored (with a score, i.e. not vetoed and scored by a set with a deduction part),
+    average, lowest, highest (of the scores), vetoed, below_60, passed, with_bonus (checks that got bonus points).
+    """
+    return read_frame(conn, _scored(scope, period, region, kind).add_columns(*_measures()))
+
+
+def scores_by_child(
+    conn: sa.Connection, *, scope: Scope, period: str, region: Region | None, kind: str
+) -> pd.DataFrame:
+    """The scored checks per child region of ``region`` (its own level rolls up to itself, as 附件1 has it).
+
+    Grain: one row per child region. Columns: region_code, and score_summary's columns.
+    """
+    key = child_group_key(region).label("region_code")
+    query = (
+        _scored(scope, period, region.code if region else None, kind)
+        .join(regions, regions.c.code == _c.region_code)
+        .add_columns(key, *_measures())
+        .group_by(key)
+        .order_by(key)
+    )
+    return read_frame(conn, query)
+
+
+def _indicator_columns() -> list[sa.ColumnElement]:
+    # Sets and their versions name an indicator alike: it is counted by its part, group and name.
+    return [_i.part, _i.group_name, _i.name]
+
+
+def points_by_indicator(
+    conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str
+) -> pd.DataFrame:
+    """Points each indicator cost (deduction part) or gave (bonus part) in the scored checks, as counted.
+
+    Grain: one row per indicator (part, group, name) with points counted. Columns: indicator_id (one id of it),
+    part, group_name, name, cap (the largest cap it has), points, checks (checks it counted in).
+    """
+    query = (
+        _scored(scope, period, region, kind)
+        .join(findings, _f.check_id == _c.id)
+        .join(indicators, _i.id == _f.indicator_id)
+        .add_columns(
+            sa.func.min(_i.id).label("indicator_id"),
+            *_indicator_columns(),
+            sa.func.max(_i.cap).label("cap"),
+            sa.func.sum(_f.counted).label("points"),
+            sa.func.count(sa.distinct(_f.check_id)).label("checks"),
+        )
+        .where(_f.counted > 0)
+        .group_by(*_indicator_columns())
+        .order_by(sa.desc("points"), _i.name)
+    )
+    frame = read_frame(conn, query)
+    frame["points"] = pd.to_numeric(frame["points"]).astype(float)
+    frame["cap"] = pd.to_numeric(frame["cap"]).astype(float)
+    return frame
+
+
+def points_by_child_indicator(
+    conn: sa.Connection, *, scope: Scope, period: str, region: Region | None, kind: str
+) -> pd.DataFrame:
+    """Deduction points per child region and indicator.
+
+    Grain: one row per child region and indicator (deduction part) that cost points. Columns: region_code,
+    name, points.
+    """
+    key = child_group_key(region).label("region_code")
+    query = (
+        _scored(scope, period, region.code if region else None, kind)
+        .join(regions, regions.c.code == _c.region_code)
+        .join(findings, _f.check_id == _c.id)
+        .join(indicators, _i.id == _f.indicator_id)
+        .add_columns(key, _i.name, sa.func.sum(_f.counted).label("points"))
+        .where(_f.counted > 0, _i.part == "deduct")
+        .group_by(key, _i.name)
+        .order_by(key, sa.desc("points"), _i.name)
+    )
+    frame = read_frame(conn, query)
+    frame["points"] = pd.to_numeric(frame["points"]).astype(float)
+    return frame
+
+
+def score_counts(conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str) -> pd.DataFrame:
+    """How many checks got each score (for the histogram, binned by the page).
+
+    Grain: one row per score given. Columns: score (float), checks.
+    """
+    query = (
+        _scored(scope, period, region, kind)
+        .add_columns(_c.score, sa.func.count().label("checks"))
+        .where(_c.score.isnot(None))
+        .group_by(_c.score)
+        .order_by(_c.score)
+    )
+    frame = read_frame(conn, query)
+    frame["score"] = pd.to_numeric(frame["score"]).astype(float)
+    return frame
+
+
+def band_counts(conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str) -> pd.DataFrame:
+    """Checks per score band (data_access.scoring.BANDS). Grain: one row per band held. Columns: band, checks."""
+    query = (
+        _scored(scope, period, region, kind)
+        .add_columns(_cs.band, sa.func.count().label("checks"))
+        .group_by(_cs.band)
+        .order_by(_cs.band)
+    )
+    return read_frame(conn, query)
+
+
+def veto_reasons(conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str) -> pd.DataFrame:
+    """The single-veto items the vetoed checks name (those skipped for a unit without services left out).
+
+    Grain: one row per veto item. Columns: indicator_id (one id of it), name, checks.
+    """
+    query = (
+        _scored(scope, period, region, kind)
+        .join(findings, _f.check_id == _c.id)
+        .join(indicators, _i.id == _f.indicator_id)
+        .add_columns(
+            sa.func.min(_i.id).label("indicator_id"),
+            _i.name,
+            sa.func.count(sa.distinct(_f.check_id)).label("checks"),
+        )
+        .where(
+            _cs.vetoed.is_(True), _i.part == "veto", sa.or_(_i.needs_services.is_(False), _cs.has_services.is_(True))
+        )
+        .group_by(_i.name)
+        .order_by(sa.desc("checks"), _i.name)
+    )
+    return read_frame(conn, query)
+
+
+def unit_scores(conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str) -> pd.DataFrame:
+    """The scored checks per host unit, lowest average first, at most UNIT_ROW_CAP units.
+
+    Grain: one row per unit. Columns: unit_id, unit_name, region_code, region_name, checks, scored, average,
+    lowest, vetoed, points (deductions counted).
+    """
+    query = (
+        _scored(scope, period, region, kind)
+        .join(targets, targets.c.id == _c.target_id)
+        .join(units, units.c.id == targets.c.unit_id)
+        .join(regions, regions.c.code == units.c.region_code)
+        .add_columns(
+            units.c.id.label("unit_id"),
+            units.c.name.label("unit_name"),
+            units.c.region_code,
+            regions.c.name.label("region_name"),
+            sa.func.count().label("checks"),
+            sa.func.count(_c.score).label("scored"),
+            _average(_c.score).label("average"),
+            sa.func.min(_c.score).label("lowest"),
+            _count_if(_cs.vetoed).label("vetoed"),
+            sa.func.sum(_cs.deducted).label("points"),
+        )
+        .group_by(units.c.id, units.c.name, units.c.region_code, regions.c.name)
+        # Units with a vetoed check first, then the lowest average.
+        .order_by(sa.desc("vetoed"), sa.asc("average"), units.c.id)
+        .limit(UNIT_ROW_CAP)
+    )
+    frame = read_frame(conn, query)
+    frame["points"] = pd.to_numeric(frame["points"]).astype(float)
+    return frame
+
+
+def unit_top_indicators(
+    conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str, unit_ids: tuple[int, ...]
+) -> pd.DataFrame:
+    """Deduction points per unit (of ``unit_ids``) and indicator. Columns: unit_id, name, points."""
+    if not unit_ids:
+        return pd.DataFrame(columns=["unit_id", "name", "points"])
+    query = (
+        _scored(scope, period, region, kind)
+        .join(targets, targets.c.id == _c.target_id)
+        .join(findings, _f.check_id == _c.id)
+        .join(indicators, _i.id == _f.indicator_id)
+        .add_columns(targets.c.unit_id, _i.name, sa.func.sum(_f.counted).label("points"))
+        .where(_f.counted > 0, _i.part == "deduct", targets.c.unit_id.in_(unit_ids))
+        .group_by(targets.c.unit_id, _i.name)
+        .order_by(targets.c.unit_id, sa.desc("points"), _i.name)
+    )
+    frame = read_frame(conn, query)
+    frame["points"] = pd.to_numeric(frame["points"]).astype(float)
+    return frame
+
+
+def indicator_of(conn: sa.Connection, *, indicator_id: int) -> dict[str, str | None] | None:
+    """One indicator's part, group and name (how /scores names and matches it), or None."""
+    row = conn.execute(sa.select(_i.part, _i.group_name, _i.name).where(_i.id == indicator_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def indicator_losers(
+    conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str, indicator_id: int
+) -> pd.DataFrame:
+    """The checks an indicator counted in (deducted, added or vetoed), most points first, at most LOSER_ROW_CAP.
+
+    Grain: one row per check. Columns: target_id, region_code, code, name, unit_name, region_name, points
+    (counted; 0 for a veto item), note (the first finding's), score.
+    """
+    wanted = indicator_of(conn, indicator_id=indicator_id)
+    if wanted is None:
+        return pd.DataFrame()
+    same = sa.and_(_i.part == wanted["part"], _i.name == wanted["name"])
+    same = sa.and_(
+        same, _i.group_name.is_(None) if wanted["group_name"] is None else _i.group_name == wanted["group_name"]
+    )
+    counts = _cs.vetoed.is_(True) if wanted["part"] == "veto" else _f.counted > 0
+    query = (
+        _scored(scope, period, region, kind)
+        .join(findings, _f.check_id == _c.id)
+        .join(indicators, _i.id == _f.indicator_id)
+        .join(targets, targets.c.id == _c.target_id)
+        .outerjoin(units, units.c.id == targets.c.unit_id)
+        .join(regions, regions.c.code == _c.region_code)
+        .add_columns(
+            _c.target_id,
+            _c.region_code,
+            targets.c.code,
+            targets.c.name,
+            units.c.name.label("unit_name"),
+            regions.c.name.label("region_name"),
+            sa.func.sum(_f.counted).label("points"),
+            sa.func.min(_f.note).label("note"),
+            _c.score,
+        )
+        .where(same, counts)
+        .group_by(
+            _c.id, _c.target_id, _c.region_code, targets.c.code, targets.c.name, units.c.name, regions.c.name, _c.score
+        )
+        .order_by(sa.desc("points"), _c.score, _c.id)
+        .limit(LOSER_ROW_CAP)
+    )
+    frame = read_frame(conn, query)
+    frame["points"] = pd.to_numeric(frame["points"]).astype(float)
+    return frame
+
+
+def printed_bands(conn: sa.Connection, *, scope: Scope, period: str, region: str | None) -> pd.DataFrame:
+    """The high-score bands notices printed (附件2 of notice 002), for checks that carry no score of ours.
+
+    Grain: one row per band and round. Columns: score_band, title (the round's notice), sites.
+    """
+    query = (
+        sa.select(_c.score_band, rounds.c.title, sa.func.count().label("sites"))
+        .select_from(check_results)
+        .join(rounds, rounds.c.id == _c.round_id)
+        .outerjoin(check_scores, _cs.check_id == _c.id)
+        .where(
+            rounds.c.period == period,
+            _c.score_band.isnot(None),
+            _cs.check_id.is_(None),
+            scoped_filter(_c.region_code, scope, region),
+        )
+        .group_by(_c.score_band, rounds.c.title)
+        .order_by(_c.score_band.desc(), rounds.c.title)
+    )
+    return read_frame(conn, query)
+
+
+def scored_periods(conn: sa.Connection, *, scope: Scope, region: str | None, kind: str) -> list[str]:
+    """Periods, newest first, with scored checks of ``kind`` under ``region`` (for sites also a notice's printed
+    high-score bands)."""
+    checks = sa.select(_c.id).where(
+        _c.round_id == rounds.c.id, _c.target_kind == kind, scoped_filter(_c.region_code, scope, region)
+    )
+    scored = sa.exists(checks.join(check_scores, _cs.check_id == _c.id))
+    printed = sa.exists(checks.where(_c.score_band.isnot(None))) if kind == "site" else sa.false()
+    query = sa.select(rounds.c.period).where(scored | printed).distinct().order_by(rounds.c.period.desc())
+    return list(conn.execute(query).scalars())
