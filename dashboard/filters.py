@@ -38,6 +38,7 @@ PAGES = {
     "report": (labels.REPORT_PAGE, ":material/description:"),
     "inspect": (labels.INSPECT_PAGE, ":material/fact_check:"),
     "data": (labels.DATA_PAGE, ":material/upload_file:"),
+    "indicators": (labels.INDICATORS_PAGE, ":material/rule:"),
     "accounts": (labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
 }
 DEFAULT_PAGE = next(iter(PAGES))
@@ -49,6 +50,7 @@ PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 PAGE_ROLES = {
     "inspect": "editor",
     "data": "editor",
+    "indicators": "admin",
     "accounts": "admin",
 }
 

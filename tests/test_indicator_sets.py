@@ -216,3 +216,40 @@ def test_a_province_set_is_the_default_of_its_places_and_scoped(backend: str, tm
             assert "jiangxi-2024-account" in set(list_sets(conn, scope=Scope("360400"))["code"])
     finally:
         engine.dispose()
+
+
+def test_the_administrators_page_edits_a_set_into_its_next_version(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.filters import PAGE_FILES
+    from tests.conftest import TEST_EDITOR, app_test, serve
+
+    url = fresh_store_url(backend, tmp_path, name="sets_page")
+    engine = make_engine(url)
+    migrate(engine)
+    load_notices(engine)
+    for _ in serve(url, monkeypatch):
+        editor = app_test(TEST_EDITOR)
+        editor.switch_page(PAGE_FILES["indicators"])
+        editor.run()
+        assert [error.value for error in editor.error] == ["您的账号无权打开此页面。"]
+        app = app_test()
+        app.switch_page(PAGE_FILES["indicators"])
+        app.run()
+        assert not app.exception and not app.error, [*app.exception, *app.error]
+        pick = app.selectbox(key="indicators_pick")
+        pick.select(next(option for option in pick.options if "national-2019-site" in option)).run()
+        # The unchanged table saved: the next version holds the same indicators (edits are the data editor's).
+        next(button for button in app.button if button.label == "保存为新版本").click().run()
+        assert not app.exception and not app.error, [*app.exception, *app.error]
+        assert any("第 2 版" in message.value for message in app.success)
+    with engine.connect() as conn:
+        versions = conn.execute(
+            sa.select(s.indicator_sets.c.version, s.indicator_sets.c.active, s.indicator_sets.c.created_by)
+            .where(s.indicator_sets.c.code == "national-2019-site")
+            .order_by(s.indicator_sets.c.version)
+        ).all()
+        action = conn.execute(sa.select(s.audit_log.c.action).order_by(s.audit_log.c.id.desc())).scalars().first()
+    engine.dispose()
+    assert [tuple(row) for row in versions] == [(1, False, None), (2, True, "test-admin")]
+    assert action == "set_add"
