@@ -331,7 +331,7 @@ def veto_section(
             note = st.text_input(
                 labels.INSPECT_NOTE, key=_widget(info, target, f"veto_note_{ident}"), help=labels.INSPECT_NOTE_HELP
             )
-            url = st.text_input(labels.INSPECT_URL, key=_widget(info, target, f"veto_url_{ident}"))
+            url = st.text_input(labels.INSPECT_EVIDENCE, key=_widget(info, target, f"veto_url_{ident}"))
             upload = st.file_uploader(
                 labels.INSPECT_IMAGE,
                 type=["png", "jpg", "jpeg", "gif", "webp"],
@@ -382,7 +382,7 @@ def findings_section(
             key=_widget(info, target, "add_points"),
         )
         note = st.text_area(labels.INSPECT_NOTE, key=_widget(info, target, "add_note"), height=68, max_chars=1000)
-        url = st.text_input(labels.INSPECT_URL, key=_widget(info, target, "add_url"), max_chars=500)
+        url = st.text_input(labels.INSPECT_EVIDENCE, key=_widget(info, target, "add_url"), max_chars=500)
         upload = st.file_uploader(
             labels.INSPECT_IMAGE, type=["png", "jpg", "jpeg", "gif", "webp"], key=_widget(info, target, "add_image")
         )
