@@ -526,6 +526,25 @@ def printed_section(scope: Scope, filters: Filters, downloads: PageDownloads) ->
     return True
 
 
+def prefetch(scope: Scope, filters: Filters, region: Region | None, chosen: ScoreFilters) -> None:
+    """Start the page's queries together (store.prefetch): the national ones each read a quarter's findings."""
+    assert filters.period is not None
+    here = {"scope": scope, "period": filters.period, "region": filters.region, "kind": chosen.kind}
+    by_child = {**here, "region": region}
+    calls: list[store.Call] = [
+        (score_summary, here),
+        (points_by_indicator, here),
+        (score_counts, here),
+        (band_counts, here),
+        (veto_reasons, here),
+        (unit_scores, here),
+        (printed_bands, {key: value for key, value in here.items() if key != "kind"}),
+    ]
+    if region is None or region.level != "county":
+        calls += [(scores_by_child, by_child), (points_by_child_indicator, by_child)]
+    store.prefetch(*calls)
+
+
 def summary_of(scope: Scope, filters: Filters, kind: str) -> pd.Series | None:
     """The region's scored checks (score_summary's row), or None when it has none."""
     assert filters.period is not None

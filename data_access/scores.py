@@ -326,7 +326,10 @@ def scored_periods(conn: sa.Connection, *, scope: Scope, region: str | None, kin
     checks = sa.select(_c.id).where(
         _c.round_id == rounds.c.id, _c.target_kind == kind, scoped_filter(_c.region_code, scope, region)
     )
-    scored = sa.exists(checks.join(check_scores, _cs.check_id == _c.id))
-    printed = sa.exists(checks.where(_c.score_band.isnot(None))) if kind == "site" else sa.false()
-    query = sa.select(rounds.c.period).where(scored | printed).distinct().order_by(rounds.c.period.desc())
-    return list(conn.execute(query).scalars())
+    # One probe per round (LIMIT 1), never one pass over every check of the kind: PostgreSQL otherwise gathers
+    # the matching checks of every round first. A round with scored checks answers at its first; only rounds
+    # without (a notice's, a few rows each) are looked through for a printed band.
+    scored = checks.join(check_scores, _cs.check_id == _c.id).limit(1).scalar_subquery().isnot(None)
+    printed = checks.where(_c.score_band.isnot(None)).limit(1).scalar_subquery().isnot(None)
+    query = sa.select(rounds.c.period).where(scored | printed if kind == "site" else scored)
+    return list(conn.execute(query.distinct().order_by(rounds.c.period.desc())).scalars())

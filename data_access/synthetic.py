@@ -17,6 +17,12 @@ migrates the store and fills it, when it is empty, with:
   ``data_access.problems.categorize``, rectifications re-checked in the
   next round (the last two quarters mostly still pending), and content
   submissions per unit running a site;
+- every site check scored by the national website set
+  (``data_access/indicator_sets/national-2019-site.yaml``) through the
+  rule (``data_access.scoring.score``): a failing site by the veto items
+  its problem names (below 60 on points when none does), a passing one
+  with findings losing points where its province's sites tend to, portals
+  winning bonus points; the findings come from a stream of their own;
 - per province and quarter, beside the checks: disclosure counts of every
   provincial and city department (notice 002's 附件5), netizen messages
   (我向省长建言 per provincial department and per city, 我为政府网站找错 per

@@ -24,6 +24,7 @@ def render() -> None:
         return
     st.caption(labels.SCORES_INTRO)
     score_kind_switch(chosen)
+    scores.prefetch(scope, filters, region, chosen)
     downloads = PageDownloads(labels.SCORES_PAGE, scores.context(filters, region, chosen))
     summary = scores.summary_of(scope, filters, chosen.kind)
     if summary is None:
