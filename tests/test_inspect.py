@@ -30,6 +30,7 @@ from data_access.inspections import (
     save_check,
 )
 from data_access.problem_lists import problem_rows
+from data_access.report.draft import build_draft
 from data_access.sample_data import load_notices
 from data_access.scope import NATIONAL, Scope
 from data_access.scored_checks import FindingInput
@@ -142,6 +143,10 @@ def test_a_check_with_two_findings_and_a_veto_fails_and_lists_its_problem(
     assert stored is not None and [f["name"] for f in stored["findings"]] == ["政策解读", "办事指南", "首页不更新"]
     assert [f["counted"] for f in stored["findings"]] == [0, 0, 0]  # vetoed: nothing else is scored
     assert stored["findings"][2]["image"] == PNG and stored["findings"][2]["image_type"] == "image/png"
+    with engine.connect() as conn:  # the notice writer lists it among the quarter's problem sites
+        draft = build_draft(conn, scope=JIUJIANG, period="2024Q3", region="360400")
+    (annex,) = [annex for annex in draft.annexes if annex.key == "problems_site"]
+    assert any(DEAN_SITE in row and "单项否决：首页不更新（监测2周，首页无信息更新）" in row for row in annex.rows)
     user, action, detail = audit(engine)[-1]
     assert (user, action) == (EDITOR, "check_record")
     assert (
