@@ -71,7 +71,10 @@ def sets_section(downloads: PageDownloads) -> int | None:
     st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown)), key="indicators_sets")
     downloads.table(Table(labels.INDICATORS_LIST, shown), key="indicators_sets_download")
     options = {
-        int(row["id"]): f"{row['name']}（{row['code']} 第 {int(row['version'])} 版）" for _, row in frame.iterrows()
+        int(row["id"]): labels.INDICATORS_SET_OPTION.format(
+            name=row["name"], code=row["code"], version=int(row["version"])
+        )
+        for _, row in frame.iterrows()
     }
     return st.selectbox(labels.INDICATORS_PICK, list(options), format_func=options.__getitem__, key="indicators_pick")
 
@@ -100,11 +103,16 @@ def items_section(set_id: int, downloads: PageDownloads) -> None:
     items = _items_frame(set_id)
     st.subheader(labels.INDICATORS_ITEMS)
     shown = items.rename(columns=labels.INDICATORS_ITEM_COLUMNS)
-    downloads.table(Table(f"{spec.indicator_set.name} 第{spec.indicator_set.version}版", shown), key="indicators_items")
+    downloads.table(
+        Table(
+            labels.INDICATORS_SET_TITLE.format(name=spec.indicator_set.name, version=spec.indicator_set.version), shown
+        ),
+        key="indicators_items",
+    )
     st.download_button(
         labels.INDICATORS_DOWNLOAD,
         data=partial(set_xlsx, spec),
-        file_name=f"指标集_{spec.indicator_set.code}_v{spec.indicator_set.version}.xlsx",
+        file_name=labels.INDICATORS_FILE.format(code=spec.indicator_set.code, version=spec.indicator_set.version),
         mime=XLSX_MIME,
         on_click="ignore",
         key="indicators_xlsx",
@@ -163,7 +171,9 @@ def _save(spec: SetSpec) -> None:
                 conn,
                 user=user,
                 action=SET_ADDED,
-                detail=f"{spec.indicator_set.name} 第{version}版（{spec.indicator_set.code}）",
+                detail=labels.INDICATORS_AUDIT.format(
+                    name=spec.indicator_set.name, version=version, code=spec.indicator_set.code
+                ),
             )
     except SetError as refused:
         st.error(plain(str(refused)))
@@ -188,7 +198,7 @@ def import_section() -> None:
         st.error(plain(str(refused)))
         return
     rule = spec.indicator_set
-    st.text(f"{rule.name}（{rule.code}）：{len(rule.indicators)} 个指标")
+    st.text(labels.INDICATORS_READ.format(name=rule.name, code=rule.code, count=len(rule.indicators)))
     if st.button(labels.INDICATORS_IMPORT_BUTTON, type="primary", key="indicators_import"):
         _save(spec)
 

@@ -175,7 +175,11 @@ def round_header(info: RoundInfo) -> None:
     for kind in ("site", "account"):
         set_id = store.run(round_set_id, round_id=info.id, kind=kind)
         found = store.run(load_set, set_id=set_id) if set_id is not None else None
-        names[kind] = f"{found.name}（第 {found.version} 版）" if found else labels.INSPECT_SET_NONE
+        names[kind] = (
+            labels.INSPECT_SET_OPTION.format(name=found.name, version=found.version)
+            if found
+            else labels.INSPECT_SET_NONE
+        )
     st.caption(plain(labels.INSPECT_SETS_USED.format(site=names["site"], account=names["account"])))
     if st.button(labels.INSPECT_CLOSE, help=labels.INSPECT_CLOSE_HELP, key="inspect_close"):
         st.session_state[_ASK] = ("close", info.id)
@@ -323,7 +327,9 @@ def veto_section(
     for indicator in indicator_set.part("veto"):
         ident = int(indicator.key)
         ticked = st.checkbox(
-            indicator.name, key=_widget(info, target, f"veto_{ident}"), help=indicator.rule.replace("\n", "  \n")
+            plain(indicator.name),
+            key=_widget(info, target, f"veto_{ident}"),
+            help="  \n".join(plain(line) for line in indicator.rule.splitlines()),
         )
         if not ticked:
             continue
@@ -565,7 +571,7 @@ def check_section(info: RoundInfo, target: dict[str, Any]) -> None:
         else:
             result = labels.RESULT_PASSED if saved.verdict.passed else labels.RESULT_FAILED
             if saved.verdict.score is not None:
-                result += f" {_cap_text(saved.verdict.score)}分"
+                result = labels.INSPECT_RESULT_SCORE.format(result=result, score=_cap_text(saved.verdict.score))
             _remember("success", labels.INSPECT_SAVED.format(name=target["name"], result=result))
             forget_draft(info, target)
             st.rerun()

@@ -1272,3 +1272,10 @@ AUTH_ACTION_LABELS.update(
     }
 )
 INSPECT_OTHER_TARGET = "换一个对象"
+POINTS_TEXT = "{points}分"
+INSPECT_RESULT_SCORE = "{result} {score}分"
+INDICATORS_SET_OPTION = "{name}（{code} 第 {version} 版）"
+INDICATORS_SET_TITLE = "{name} 第{version}版"
+INDICATORS_FILE = "指标集_{code}_v{version}.xlsx"
+INDICATORS_AUDIT = "{name} 第{version}版（{code}）"
+INDICATORS_READ = "{name}（{code}）：{count} 个指标"

@@ -204,7 +204,10 @@ def indicators_section(
             "indicator_id": top["indicator_id"],
             "label": top[columns["name"]],
             "points": top[columns["points"]],
-            "shown": [labels.COMPUTED_LABEL.format(label=f"{value:g}分") for value in top[columns["points"]]],
+            "shown": [
+                labels.COMPUTED_LABEL.format(label=labels.POINTS_TEXT.format(points=f"{value:g}"))
+                for value in top[columns["points"]]
+            ],
         }
     )
     clicked = charts.clicked_code(
@@ -278,7 +281,7 @@ def losers_section(scope: Scope, filters: Filters, chosen: ScoreFilters, downloa
     )
     title = labels.SCORES_LOSERS.format(indicator=wanted["name"])
     head, close = st.columns([5, 1], vertical_alignment="bottom")
-    head.subheader(title)
+    head.subheader(plain(title))
     if close.button(labels.SCORES_LOSERS_CLOSE, key="scores_losers_close"):
         apply_score_filters(ScoreFilters(chosen.kind))
     if frame.empty:
