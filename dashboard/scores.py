@@ -32,8 +32,8 @@ from data_access.scores import (
     band_counts,
     indicator_losers,
     indicator_of,
+    indicator_totals,
     points_by_child_indicator,
-    points_by_indicator,
     printed_bands,
     score_counts,
     score_summary,
@@ -101,6 +101,7 @@ def children_frame(scope: Scope, filters: Filters, region: Region | None, kind: 
     if frame.empty:
         return frame
     points = store.run(points_by_child_indicator, scope=scope, period=filters.period, region=region, kind=kind)
+    points = points[points["part"] == "deduct"]
     top = {
         code: "、".join(f"{name} {value:g}" for name, value in zip(rows["name"], rows["points"], strict=True))
         for code, rows in points.groupby("region_code", sort=False)
@@ -186,11 +187,18 @@ def indicator_table(frame: pd.DataFrame, scored: int) -> pd.DataFrame:
 
 
 def indicators_section(
-    scope: Scope, filters: Filters, chosen: ScoreFilters, summary: pd.Series, downloads: PageDownloads
+    scope: Scope,
+    filters: Filters,
+    region: Region | None,
+    chosen: ScoreFilters,
+    summary: pd.Series,
+    downloads: PageDownloads,
 ) -> None:
     """Which indicators cost most: a clickable bar chart and the ranked table; the bonus points apart."""
     assert filters.period is not None
-    frame = store.run(points_by_indicator, scope=scope, period=filters.period, region=filters.region, kind=chosen.kind)
+    frame = indicator_totals(
+        store.run(points_by_child_indicator, scope=scope, period=filters.period, region=region, kind=chosen.kind)
+    )
     scored = int(summary["scored"])
     table = indicator_table(frame, scored)
     if table.empty:
@@ -536,15 +544,15 @@ def prefetch(scope: Scope, filters: Filters, region: Region | None, chosen: Scor
     by_child = {**here, "region": region}
     calls: list[store.Call] = [
         (score_summary, here),
-        (points_by_indicator, here),
         (score_counts, here),
         (band_counts, here),
         (veto_reasons, here),
         (unit_scores, here),
         (printed_bands, {key: value for key, value in here.items() if key != "kind"}),
     ]
+    calls.append((points_by_child_indicator, by_child))
     if region is None or region.level != "county":
-        calls += [(scores_by_child, by_child), (points_by_child_indicator, by_child)]
+        calls.append((scores_by_child, by_child))
     store.prefetch(*calls)
 
 

@@ -113,42 +113,16 @@ def _indicator_columns() -> list[sa.ColumnElement]:
     return [_i.part, _i.group_name, _i.name]
 
 
-def points_by_indicator(
-    conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str
-) -> pd.DataFrame:
-    """Points each indicator cost (deduction part) or gave (bonus part) in the scored checks, as counted.
-
-    Grain: one row per indicator (part, group, name) with points counted. Columns: indicator_id (one id of it),
-    part, group_name, name, cap (the largest cap it has), points, checks (checks it counted in).
-    """
-    query = (
-        _scored(conn, scope, period, region, kind)
-        .join(findings, _f.check_id == _c.id)
-        .join(indicators, _i.id == _f.indicator_id)
-        .add_columns(
-            sa.func.min(_i.id).label("indicator_id"),
-            *_indicator_columns(),
-            sa.func.max(_i.cap).label("cap"),
-            sa.func.sum(_f.counted).label("points"),
-            sa.func.count(sa.distinct(_f.check_id)).label("checks"),
-        )
-        .where(_f.counted > 0)
-        .group_by(*_indicator_columns())
-        .order_by(sa.desc("points"), _i.name)
-    )
-    frame = read_frame(conn, query)
-    frame["points"] = pd.to_numeric(frame["points"]).astype(float)
-    frame["cap"] = pd.to_numeric(frame["cap"]).astype(float)
-    return frame
-
-
 def points_by_child_indicator(
     conn: sa.Connection, *, scope: Scope, period: str, region: Region | None, kind: str
 ) -> pd.DataFrame:
-    """Deduction points per child region and indicator.
+    """Points each indicator cost (deduction part) or gave (bonus part), as counted, per child region of ``region``
+    (its own level rolls up to itself; a county is its own one child). One query serves the children's table
+    and, summed by ``indicator_totals``, the region's ranking.
 
-    Grain: one row per child region and indicator (deduction part) that cost points. Columns: region_code,
-    name, points.
+    Grain: one row per child region and indicator (part, group, name) that counted points. Columns:
+    region_code, indicator_id (one id of it), part, group_name, name, cap (its largest), points, checks (checks
+    it counted in).
     """
     key = child_group_key(region).label("region_code")
     query = (
@@ -156,14 +130,43 @@ def points_by_child_indicator(
         .join(regions, regions.c.code == _c.region_code)
         .join(findings, _f.check_id == _c.id)
         .join(indicators, _i.id == _f.indicator_id)
-        .add_columns(key, _i.name, sa.func.sum(_f.counted).label("points"))
-        .where(_f.counted > 0, _i.part == "deduct")
-        .group_by(key, _i.name)
+        .add_columns(
+            key,
+            sa.func.min(_i.id).label("indicator_id"),
+            *_indicator_columns(),
+            sa.func.max(_i.cap).label("cap"),
+            sa.func.sum(_f.counted).label("points"),
+            sa.func.count(sa.distinct(_f.check_id)).label("checks"),
+        )
+        .where(_f.counted > 0)
+        .group_by(key, *_indicator_columns())
         .order_by(key, sa.desc("points"), _i.name)
     )
     frame = read_frame(conn, query)
     frame["points"] = pd.to_numeric(frame["points"]).astype(float)
+    frame["cap"] = pd.to_numeric(frame["cap"]).astype(float)
     return frame
+
+
+def indicator_totals(by_child: pd.DataFrame) -> pd.DataFrame:
+    """``points_by_child_indicator``'s rows summed over the children (which split the region's checks, so the
+    checks add up too): one row per indicator, most points first. Columns: indicator_id, part, group_name,
+    name, cap, points, checks."""
+    columns = ["indicator_id", "part", "group_name", "name", "cap", "points", "checks"]
+    if by_child.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["part", "group_name", "name"]
+    summed = (
+        by_child.fillna({"group_name": ""})
+        .groupby(keys, as_index=False)
+        .agg(
+            indicator_id=("indicator_id", "min"), cap=("cap", "max"), points=("points", "sum"), checks=("checks", "sum")
+        )
+    )
+    summed["group_name"] = summed["group_name"].replace("", None)
+    return summed.sort_values(["points", "name"], ascending=[False, True], kind="stable")[columns].reset_index(
+        drop=True
+    )
 
 
 def score_counts(conn: sa.Connection, *, scope: Scope, period: str, region: str | None, kind: str) -> pd.DataFrame:

@@ -34,7 +34,7 @@ def render() -> None:
     else:
         scores.metrics(summary)
         scores.children(scope, filters, region, chosen.kind, downloads)
-        scores.indicators_section(scope, filters, chosen, summary, downloads)
+        scores.indicators_section(scope, filters, region, chosen, summary, downloads)
         scores.losers_section(scope, filters, chosen, downloads)
         scores.distribution_section(scope, filters, chosen, summary, downloads)
         scores.units_section(scope, filters, chosen, downloads)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.filters import PAGE_FILES
 from data_access.db import make_engine
 from data_access.scope import NATIONAL
-from data_access.scores import points_by_indicator, score_summary, veto_reasons
+from data_access.scores import indicator_totals, points_by_child_indicator, score_summary, veto_reasons
 from tests.conftest import app_test
 
 
@@ -68,7 +68,9 @@ def test_the_national_page_ranks_indicators_and_counts_every_scored_site(synthet
     engine = make_engine(synthetic_url)
     with engine.connect() as conn:
         summary = score_summary(conn, scope=NATIONAL, period="2024Q4", region=None, kind="site").iloc[0]
-        points = points_by_indicator(conn, scope=NATIONAL, period="2024Q4", region=None, kind="site")
+        points = indicator_totals(
+            points_by_child_indicator(conn, scope=NATIONAL, period="2024Q4", region=None, kind="site")
+        )
         reasons = veto_reasons(conn, scope=NATIONAL, period="2024Q4", region=None, kind="site")
         direct = conn.execute(
             sa.text(
