@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -88,6 +89,9 @@ def test_the_national_page_ranks_indicators_and_counts_every_scored_site(synthet
     engine.dispose()
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["评分检查数"] == f"{sites:,}" and int(summary["checks"]) == sites
+    configs = [json.loads(chart.proto.config) for chart in app.get("plotly_chart")]
+    assert len(configs) == 2  # the indicators and the histogram, drawn the app's one way
+    assert all(config["locale"] == "zh-CN" and config["displaylogo"] is False for config in configs)
     assert metrics["平均得分（计算值）"] == f"{float(summary['average']):.2f}"
     deduct = points[points["part"] == "deduct"]
     assert float(deduct["points"].sum()) == pytest.approx(float(direct[1]))
