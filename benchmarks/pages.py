@@ -1,6 +1,6 @@
 """Time every page of the app on the national dataset and on the demo data, and print one table per engine.
 
-    python -m benchmarks.pages [--scale 1.0] [--repeat 3] [--sessions 10] [--keep DIR]
+    python -m benchmarks.pages [--scale 1.0] [--repeat 3] [--sessions 10] [--keep DIR] [--pages a,b]
 
 Builds the synthetic national dataset (``data_access.synthetic``) and the
 notices' demo data (``data_access.sample_data``) into SQLite and, when
@@ -66,7 +66,15 @@ APP_DIR = Path(__file__).resolve().parent.parent
 APP = APP_DIR / "streamlit_app.py"
 PG_ENV = "TEST_DATABASE_URL"
 LOG_LEVEL_ENV = "STREAMLIT_LOGGER_LEVEL"
-FACT_TABLES = ("check_results", "problems", "rectifications", "targets", "content_submissions")
+FACT_TABLES = (
+    "check_results",
+    "problems",
+    "rectifications",
+    "targets",
+    "content_submissions",
+    "findings",
+    "check_scores",
+)
 # Tables counted from a fact table (data_access.check_counts): a page that reads one reads that fact
 # table as far as the naive peer is concerned, which would count from the facts themselves.
 DERIVED_FROM = {"check_counts": "check_results"}
@@ -185,7 +193,9 @@ def _fingerprint(scale: float | None) -> str:
             data / "synthetic.py",
             data / "problems.py",
             data / "units.py",
+            data / "scoring.py",
             *sorted((data / "reference").rglob("*")),
+            *sorted((data / "indicator_sets").rglob("*")),
         ]
     digest = hashlib.sha256(f"{scale}".encode())
     for path in paths:
@@ -937,11 +947,12 @@ def _print_sessions(browser: BrowserResults) -> None:
 # --- main -------------------------------------------------------------------------------------------
 
 
-def _cases(province: str, city: str) -> list[Case]:
+def _cases(province: str, city: str, pages: list[str] | None = None) -> list[Case]:
     from dashboard.filters import PAGE_FILES
 
     scopes = (("national", None), ("province", province), ("city", city))
-    return [Case(page, file, scope, region) for page, file in PAGE_FILES.items() for scope, region in scopes]
+    chosen = {page: file for page, file in PAGE_FILES.items() if pages is None or page in pages}
+    return [Case(page, file, scope, region) for page, file in chosen.items() for scope, region in scopes]
 
 
 DOCUMENT_TARGET_SECONDS = 5.0  # the national province's notice, drafted and written as .docx
@@ -1041,6 +1052,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the stores in DIR (and PostgreSQL schemas) and reuse them")
     parser.add_argument("--province", default=DEFAULT_PROVINCE, help=f"province scope (default {DEFAULT_PROVINCE})")
     parser.add_argument("--city", default=DEFAULT_CITY, help=f"city scope (default {DEFAULT_CITY})")
+    parser.add_argument("--pages", help="only these url paths, comma-separated (default: every page of PAGE_FILES)")
     args = parser.parse_args(argv)
     if args.scale <= 0 or args.repeat < 1 or not 0 <= args.sessions <= 50:
         parser.error("--scale must be positive, --repeat at least 1, --sessions between 0 and 50")
@@ -1061,7 +1073,7 @@ def main(argv: list[str] | None = None) -> int:
                 for schema in pg_schemas(args.scale):
                     cleanup.callback(_drop_schema, pg_base, schema)
         all_stores = build_stores(directory, args.scale, pg_base)
-        cases = _cases(args.province, args.city)
+        cases = _cases(args.province, args.city, args.pages.split(",") if args.pages else None)
         print(
             f"{len(cases) // 3} pages from PAGE_FILES x national / {args.province} / {args.city}, newest period; "
             f"median of {args.repeat}; a 2-core machine shared with other work: expect noise",

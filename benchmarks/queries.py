@@ -1,4 +1,4 @@
-"""Time the queries of the overview and the drill-down on a store and print the figures.
+"""Time the queries of the pages (overview, drill-down, lists, content, disclosure, scores) and print the figures.
 
     python -m benchmarks.queries --url sqlite:///national.db [--repeat 5]
 
@@ -64,6 +64,17 @@ from data_access.regions import children, get_region
 from data_access.registry_changes import registry_change_counts, registry_change_periods, registry_change_rows
 from data_access.schema import content_submissions, disclosure_stats, targets, units
 from data_access.scope import NATIONAL
+from data_access.scores import (
+    band_counts,
+    points_by_child_indicator,
+    printed_bands,
+    score_counts,
+    score_summary,
+    scored_periods,
+    scores_by_child,
+    unit_scores,
+    veto_reasons,
+)
 from data_access.targets import count_failing, failing_targets, target_history
 from data_access.units import region_units, unit_history, unit_targets
 
@@ -172,6 +183,19 @@ def main() -> None:
                 ("rechecked_problems", rechecked_problems, _listed(period, code)),
                 ("overdue_problems", overdue_problems, _listed(period, code)),
                 ("repeat_offenders", repeat_offenders, _listed(period, code)),
+                ("score_summary", score_summary, {"period": period, "region": code, "kind": "site"}),
+                ("scores_by_child", scores_by_child, {"period": period, "region": region, "kind": "site"}),
+                (
+                    "points_by_child_indicator",
+                    points_by_child_indicator,
+                    {"period": period, "region": region, "kind": "site"},
+                ),
+                ("score_counts", score_counts, {"period": period, "region": code, "kind": "site"}),
+                ("band_counts", band_counts, {"period": period, "region": code, "kind": "site"}),
+                ("veto_reasons", veto_reasons, {"period": period, "region": code, "kind": "site"}),
+                ("unit_scores", unit_scores, {"period": period, "region": code, "kind": "site"}),
+                ("scored_periods", scored_periods, {"region": code, "kind": "site"}),
+                ("printed_bands", printed_bands, {"period": period, "region": code}),
             ]
             found = _unit_and_target(conn, city) if code == city else None
             if found:

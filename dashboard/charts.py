@@ -438,6 +438,75 @@ def ranking_bars(frame: pd.DataFrame, *, topic: str, axis_title: str, percent_ax
     return _style(figure, 80 + 28 * len(order))
 
 
+# ---------------------------------------------------------------- score analysis (/scores)
+
+VETO_COLOR = "#c0392b"  # red: a vetoed check is "bad"
+
+
+def indicator_points(frame: pd.DataFrame, *, kind: str) -> go.Figure:
+    """Horizontal bars of the points each indicator cost, most on top; computed, so striped and named 计算值.
+
+    Columns: indicator_id, label, points, shown (the points as displayed). Each bar carries its indicator id in
+    customdata, so a click can list the checks that lost points on it.
+    """
+    order = list(frame["label"])
+    name = labels.SCORES_POINTS_AXIS
+    figure = go.Figure(
+        go.Bar(
+            x=frame["points"].tolist(),
+            y=order,
+            orientation="h",
+            name=name,
+            marker=_source_marker(KIND_COLORS[kind], labels.COMPUTED),
+            customdata=frame[["indicator_id", "shown"]].to_numpy().tolist(),
+            hovertemplate="%{y}<br>" + name + "：%{customdata[1]}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], fixedrange=True)
+    figure.update_xaxes(title_text=name, rangemode="tozero", fixedrange=True)
+    figure.update_layout(showlegend=False, dragmode=False)
+    return _style(figure, 90 + 26 * len(order))
+
+
+def score_histogram(frame: pd.DataFrame, *, kind: str, vetoed: int) -> go.Figure:
+    """Checks per score bin (computed, striped) and, apart and in red, the vetoed checks that have no score.
+
+    Columns: low (the bin's lowest score), label (the bin as shown: 80–85), checks.
+    """
+    figure = go.Figure()
+    name = labels.COMPUTED_LABEL.format(label=labels.SCORES_COUNT_AXIS)
+    figure.add_bar(
+        x=frame["label"].tolist(),
+        y=frame["checks"].tolist(),
+        name=name,
+        marker=_source_marker(KIND_COLORS[kind], labels.COMPUTED),
+        hovertemplate=labels.SCORES_HISTOGRAM_AXIS + " %{x}<br>" + name + "：%{y}<extra></extra>",
+    )
+    categories = list(frame["label"])
+    if vetoed:
+        veto = labels.SCORE_BAND_LABELS["veto"]
+        figure.add_bar(
+            x=[veto],
+            y=[vetoed],
+            name=veto,
+            marker_color=VETO_COLOR,
+            hovertemplate="%{x}：%{y}<extra></extra>",
+        )
+        categories.append(veto)
+    figure.update_xaxes(
+        type="category", categoryorder="array", categoryarray=categories, title_text=labels.SCORES_HISTOGRAM_AXIS
+    )
+    high = float(max([*frame["checks"], vetoed, 0]))
+    step = whole_number_step(high)
+    figure.update_yaxes(
+        title_text=labels.SCORES_COUNT_AXIS, rangemode="tozero", tickformat=",d", **({"dtick": step} if step else {})
+    )
+    figure.update_layout(barmode="overlay", dragmode=False, bargap=0.1)
+    _style(figure, 340)
+    _legend_below(figure, entries=len(figure.data), axis_room=55)
+    return figure
+
+
 def draw(figure: go.Figure, *, key: str, clickable: bool = False) -> dict[str, Any] | None:
     """Draw ``figure`` the app's one way (PLOTLY_CONFIG: Plotly's own texts in Chinese, no logo).
 

@@ -36,8 +36,11 @@ PAGES = {
     "problems": (labels.PROBLEMS_PAGE, ":material/report:"),
     "rectification": (labels.RECT_PAGE, ":material/task_alt:"),
     "tasks": (labels.TASKS_PAGE, ":material/assignment_turned_in:"),
+    "scores": (labels.SCORES_PAGE, ":material/leaderboard:"),
     "report": (labels.REPORT_PAGE, ":material/description:"),
+    "inspect": (labels.INSPECT_PAGE, ":material/fact_check:"),
     "data": (labels.DATA_PAGE, ":material/upload_file:"),
+    "indicators": (labels.INDICATORS_PAGE, ":material/rule:"),
     "accounts": (labels.AUTH_ACCOUNTS_PAGE, ":material/manage_accounts:"),
 }
 DEFAULT_PAGE = next(iter(PAGES))
@@ -49,7 +52,9 @@ PAGE_FILES = {path: f"pages/{path}.py" for path in PAGES}
 PAGE_ROLES = {
     # Every account sees its region's tasks; who may act on one is decided per task in data_access.tasks.
     "tasks": "viewer",
+    "inspect": "editor",
     "data": "editor",
+    "indicators": "admin",
     "accounts": "admin",
 }
 
@@ -825,3 +830,106 @@ def import_filters() -> Filters:
     filters = Filters(period, region)
     _write_url(filters)
     return filters
+
+
+# ---------------------------------------------------------------- recording a check (/inspect)
+
+ROUND_PARAM = "round"  # a round id; the target is TARGET_PARAM
+
+
+def inspect_choice() -> tuple[int | None, int | None]:
+    """The round and target ids the URL names on /inspect (None for an absent or malformed value)."""
+    return _drill_id(_cut(st.query_params.get(ROUND_PARAM))), _drill_id(_cut(st.query_params.get(TARGET_PARAM)))
+
+
+def set_inspect_choice(round_id: int | None, target_id: int | None) -> None:
+    """Make the URL name exactly this round and target (no rerun: call from a widget's callback or before one)."""
+    for param, value in ((ROUND_PARAM, round_id), (TARGET_PARAM, target_id)):
+        if value is None:
+            if param in st.query_params:
+                del st.query_params[param]
+        elif st.query_params.get(param) != str(value):
+            st.query_params[param] = str(value)
+    for name in (PERIOD_PARAM, REGION_PARAM, UNIT_PARAM):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+def open_inspect(round_id: int | None, target_id: int | None) -> None:
+    """Show this round and target on /inspect: a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    set_inspect_choice(round_id, target_id)
+    st.rerun()
+
+
+# ---------------------------------------------------------------- score analysis (/scores)
+
+SCORE_KIND_PARAM = "kind"  # site | account
+INDICATOR_PARAM = "indicator"  # an indicator id: the checks that lost points on it
+SCORE_KINDS = ("site", "account")
+
+
+@dataclass(frozen=True)
+class ScoreFilters:
+    """/scores' own filters beside period and region: the kind scored and one indicator to list checks of."""
+
+    kind: str = "site"
+    indicator: int | None = None
+
+    def query_params(self) -> dict[str, str]:
+        params = {}
+        if self.kind != "site":
+            params[SCORE_KIND_PARAM] = self.kind
+        if self.indicator is not None:
+            params[INDICATOR_PARAM] = str(self.indicator)
+        return params
+
+
+def score_filters() -> tuple[ScoreFilters, list[str]]:
+    """/scores' own filters from the URL, the URL rewritten to them, and a Chinese message per value dropped."""
+    messages = []
+    raw_kind = (_cut(st.query_params.get(SCORE_KIND_PARAM)) or "").strip()
+    kind = raw_kind if raw_kind in SCORE_KINDS else "site"
+    if raw_kind and raw_kind not in SCORE_KINDS:
+        messages.append(labels.SCORES_MSG_BAD_KIND.format(value=raw_kind))
+    raw_indicator = _cut(st.query_params.get(INDICATOR_PARAM))
+    indicator = _drill_id(raw_indicator)
+    if raw_indicator and indicator is None:
+        messages.append(labels.SCORES_MSG_BAD_INDICATOR.format(value=raw_indicator))
+    chosen = ScoreFilters(kind, indicator)
+    _write_score_url(chosen)
+    return chosen, messages
+
+
+def _write_score_url(chosen: ScoreFilters) -> None:
+    params = chosen.query_params()
+    for param in (SCORE_KIND_PARAM, INDICATOR_PARAM):
+        if param not in params and param in st.query_params:
+            del st.query_params[param]
+        elif param in params and st.query_params.get(param) != params[param]:
+            st.query_params[param] = params[param]
+
+
+def score_kind_switch(chosen: ScoreFilters) -> None:
+    """The kind scored (网站 / 政务新媒体) as a row of choices; changing it rewrites the URL (no indicator kept)."""
+    key = "scores_kind"
+
+    def changed() -> None:
+        _write_score_url(ScoreFilters(st.session_state[key]))
+
+    st.session_state[key] = chosen.kind
+    st.radio(
+        labels.SCORES_KIND,
+        SCORE_KINDS,
+        format_func=labels.TARGET_KIND_SET_LABELS.__getitem__,
+        key=key,
+        horizontal=True,
+        on_change=changed,
+    )
+
+
+def apply_score_filters(chosen: ScoreFilters) -> None:
+    """Show /scores with ``chosen`` (a click on a bar, a kind switch): a new URL and a fresh run."""
+    st.session_state[_DRILL_NONCE] = st.session_state.get(_DRILL_NONCE, 0) + 1
+    _write_score_url(chosen)
+    st.rerun()

@@ -1114,3 +1114,308 @@ REPORT_NO_PDF_FONT = (
     "服务器没有安装可嵌入PDF的中文字体，暂不能下载PDF；请下载Word版，或请管理员安装中文字体（如 fonts-noto-cjk）。"
 )
 
+
+# Score bands (data_access.scoring.BANDS), on /scores, /inspect and in downloads.
+SCORE_BAND_LABELS = {
+    "110_plus": "110分及以上",
+    "100_110": "100–110分",
+    "90_100": "90–100分",
+    "80_90": "80–90分",
+    "60_80": "60–80分",
+    "below_60": "60分以下（不合格）",
+    "veto": "单项否决（不合格）",
+    "unscored": "合格（不计分）",
+}
+INDICATOR_PART_LABELS = {"veto": "单项否决", "deduct": "扣分指标", "bonus": "加分指标"}
+TARGET_KIND_SET_LABELS = {"site": "政府网站", "account": "政务新媒体"}
+
+# Recording a check (/inspect).
+INSPECT_PAGE = "检查评分"
+INSPECT_TITLE = "检查评分录入"
+INSPECT_INTRO = (
+    "按指标集给网站、政务新媒体评分：勾选单项否决项，逐条添加扣分项（门户网站得分达到加分起点后可加分），"
+    "得分和结论按规则即时计算。保存后写入检查记录和问题清单，各页面、下载和通报起草都能看到；"
+    "本批次结束录入前可以修改，每次保存和修改都记入操作日志。"
+)
+INSPECT_ROUND = "检查批次"
+INSPECT_ROUND_OPTION = "{period} · {region}（{issuer}）"
+INSPECT_NO_ROUNDS = "本账号负责的地区没有正在录入的检查批次，请先新建一个。"
+INSPECT_NEW_ROUND = "新建检查批次"
+INSPECT_NEW_PERIOD = "期次"
+INSPECT_NEW_REGION = "地区"
+INSPECT_SITE_SET = "网站指标集"
+INSPECT_ACCOUNT_SET = "政务新媒体指标集"
+INSPECT_SET_OPTION = "{name}（第 {version} 版）"
+INSPECT_CREATE = "新建"
+INSPECT_CREATED = "已新建检查批次：{name}。"
+INSPECT_SETS_USED = "本批次网站按“{site}”评分，政务新媒体按“{account}”评分。"
+INSPECT_SET_NONE = "（库中没有）"
+INSPECT_CLOSE = "结束本批次录入"
+INSPECT_CLOSE_HELP = (
+    "结束后本批次的检查记录不能再录入、修改或删除；在本页新建的批次结束后，其检查记录视为完整，可计算合格率。"
+)
+INSPECT_CLOSE_CONFIRM = "确认结束“{name}”的录入？结束后不能再录入、修改或删除本批次的检查记录。"
+INSPECT_CLOSE_YES = "确认结束"
+INSPECT_CANCEL = "取消"
+INSPECT_CLOSED = "已结束“{name}”的录入。"
+INSPECT_TARGET_SECTION = "检查对象"
+INSPECT_KIND = "对象类型"
+INSPECT_SEARCH = "输入网站标识码、账号编号或名称查找"
+INSPECT_SEARCH_NONE = "本批次地区内没有找到“{text}”。"
+INSPECT_SEARCH_CAPPED = "仅列出前 {cap} 个，请输入更完整的编号或名称。"
+INSPECT_PICK = "选择网站或账号"
+INSPECT_TARGET_OPTION = "{code}{name}（{unit}，{region}）"
+INSPECT_TARGET_FACTS = "{kind}：{name}　编号：{code}　主办单位：{unit}　网址：{url}"
+INSPECT_IMPORTED = "本期已有这一对象的检查记录（来自{origin}），不能在此录入或修改；请在导入文件中更正后重新导入。"
+INSPECT_FROM_BATCH = "导入批次 {batch}"
+INSPECT_FROM_NOTICE = "通报数据"
+INSPECT_EDITING = "正在修改已保存的检查记录（第 {revision} 版）。"
+INSPECT_PORTAL = "按门户网站评分（得分达到加分起点后可加分）"
+INSPECT_SERVICES = "该单位有对外服务职能（没有则不检查“办事服务”和“服务不实用”）"
+INSPECT_VETO_SECTION = "单项否决"
+INSPECT_VETO_HELP = "出现任意一项即为不合格，不再对其他指标评分。勾选后请写明情况。"
+INSPECT_NOTE = "说明"
+INSPECT_NOTE_HELP = "问题描述、监测情况，会写入问题清单的“存在问题”。"
+INSPECT_EVIDENCE = "证据网址"
+INSPECT_IMAGE = "截图（可选，PNG、JPEG、GIF 或 WebP，不超过 2 MB）"
+INSPECT_IMAGE_KEPT = "已有截图"
+INSPECT_FINDINGS_SECTION = "扣分和加分"
+INSPECT_ADD_TITLE = "添加一项"
+INSPECT_ADD = "添加"
+INSPECT_INDICATOR = "指标"
+INSPECT_POINTS = "分值"
+INSPECT_POINTS_HELP = "扣分或加分的分值，最多一位小数（如 0.2、0.5、5）；同一指标可以添加多项，合计按该指标的上限计入。"
+INSPECT_INDICATOR_OPTION = "{part} · {label}（上限 {cap} 分）"
+INSPECT_PART_WORDS = {"veto": "单项否决", "deduct": "扣分", "bonus": "加分"}
+INSPECT_FINDING_COLUMNS = {
+    "part": "类别",
+    "indicator": "指标",
+    "points": "分值",
+    "counted": "计入分值（计算值）",
+    "note": "说明",
+    "evidence_url": "证据网址",
+    "image": "截图",
+}
+INSPECT_HAS_IMAGE = "有"
+INSPECT_REMOVE = "删除所选的一项"
+INSPECT_REMOVE_PICK = "选择要删除的一项"
+INSPECT_NO_FINDINGS = "还没有扣分或加分项。"
+INSPECT_NEED_POINTS = "请填写分值。"
+INSPECT_VERDICT_SECTION = "得分和结论（按规则即时计算）"
+INSPECT_SCORE = "得分（计算值）"
+INSPECT_RESULT = "结论"
+INSPECT_DEDUCTED = "扣分（计算值）"
+INSPECT_BONUS = "加分（计算值）"
+INSPECT_BAND = "得分档次"
+INSPECT_VETOED = "单项否决：{items}。不合格，不再对其他指标评分。"
+INSPECT_SKIPPED = "该单位无对外服务职能，以下各项不计分：{items}"
+INSPECT_NO_BONUS = "加分项只在门户网站得分达到 {threshold} 分时计入，本次不计。"
+INSPECT_NO_SCORE = "本指标集只有单项否决项：未勾选即为合格，不计分。"
+INSPECT_RULES = "本批次的指标及评分细则"
+INSPECT_RULE_COLUMNS = {
+    "part": "类别",
+    "group_name": "一级指标",
+    "name": "指标",
+    "cap": "上限分值",
+    "rule_text": "评分细则",
+}
+INSPECT_SAVE = "保存检查结果"
+INSPECT_SAVED = "已保存：{name}，{result}。"
+INSPECT_SEE_PROBLEMS = "在问题清单中查看"
+INSPECT_SEE_TARGET = "查看该对象的历次检查"
+INSPECT_DELETE = "删除这条检查记录"
+INSPECT_DELETE_CONFIRM = "确认删除“{name}”本批次的检查记录？删除会记入操作日志。"
+INSPECT_DELETE_YES = "确认删除"
+INSPECT_DELETED = "已删除“{name}”本批次的检查记录。"
+INSPECT_RECORDED = "本批次在本页录入的检查"
+INSPECT_RECORDED_HELP = "点击一行打开该检查记录，可以修改。"
+INSPECT_RECORDED_NONE = "本批次还没有在本页录入的检查。"
+INSPECT_RECORDED_COLUMNS = {
+    "kind": "类型",
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "region_name": "所在地区",
+    "result": "结论",
+    "score": "得分",
+    "band": "得分档次",
+    "findings": "扣分加分项数",
+    "recorded_by": "录入人",
+    "updated_by": "修改人",
+    "updated_at": "最后保存（北京时间）",
+}
+INSPECT_NO_SET = "库中没有可用于{kind}的指标集，请管理员在“指标体系”页添加。"
+INSPECT_MSG_BAD_ROUND = "网址中的检查批次“{value}”不存在、已结束录入或不在本账号负责的地区，请重新选择。"
+INSPECT_MSG_BAD_TARGET = "网址中的网站或账号“{value}”不存在或不在本账号负责的地区，请重新查找。"
+
+# Score analysis (/scores).
+SCORES_PAGE = "评分分析"
+SCORES_TITLE = "评分分析 · {region} · {period}"
+SCORES_NO_PERIOD = "评分分析 · {region}"
+SCORES_INTRO = (
+    "按指标集评分的检查（在“检查评分”页录入、导入评分表或演示数据）在各地区、各单位的得分和失分情况。"
+    "本页的汇总数字都由已入库的得分计算，标注“计算值”；通报只公布得分档次，见页末。"
+)
+SCORES_KIND = "对象类型"
+SCORES_NONE = "{region}在{period}没有按指标集评分的{kind}检查记录。"
+SCORES_OTHER_PERIODS = "有评分记录的期次："
+SCORES_METRICS = {
+    "scored": "评分检查数",
+    "average": "平均得分（计算值）",
+    "passed_share": "合格率（计算值）",
+    "vetoed": "单项否决数",
+    "below_60": "60分以下数",
+    "bonus": "获得加分数",
+}
+SCORES_METRIC_HELP = "计算值：由已入库的得分计算，不是通报公布的数字。平均得分只计有得分的检查（单项否决的不计分）。"
+SCORES_CHILDREN = "各地区得分情况（计算值）"
+SCORES_CHILDREN_HELP = "点击一行进入该地区。失分最多的指标按扣分合计排列。"
+SCORES_CHILD_COLUMNS = {
+    "region_name": "地区",
+    "checks": "检查数",
+    "scored": "有得分的检查数",
+    "average": "平均得分（计算值）",
+    "lowest": "最低分",
+    "highest": "最高分",
+    "vetoed": "单项否决数",
+    "below_60": "60分以下数",
+    "top_indicators": "失分最多的指标（扣分合计，计算值）",
+}
+SCORES_INDICATORS = "失分最多的指标（计算值）"
+SCORES_INDICATORS_HELP = (
+    "每个指标在本地区所有有得分的检查中的扣分合计和平均每次检查扣分，已按指标上限计入；单项否决的检查不计分，不在此列。"
+    "点击柱子或表格中的一行，列出在该指标失分的网站。"
+)
+SCORES_INDICATOR_COLUMNS = {
+    "rank": "排名",
+    "group_name": "一级指标",
+    "name": "指标",
+    "cap": "上限分值",
+    "points": "扣分合计（计算值）",
+    "average": "平均每次检查扣分（计算值）",
+    "checks": "失分的检查数",
+    "share": "失分检查占比（计算值）",
+}
+SCORES_POINTS_AXIS = "扣分合计（计算值）"
+SCORES_BONUS = "加分情况（计算值）"
+SCORES_BONUS_COLUMNS = {
+    "group_name": "一级指标",
+    "name": "指标",
+    "cap": "上限分值",
+    "points": "加分合计（计算值）",
+    "checks": "获得加分的检查数",
+}
+SCORES_DISTRIBUTION = "得分分布（计算值）"
+SCORES_DISTRIBUTION_HELP = "每 5 分一组的检查数；单项否决的检查没有得分，单独计数。"
+SCORES_HISTOGRAM_AXIS = "得分"
+SCORES_COUNT_AXIS = "检查数"
+SCORES_BANDS = "得分档次（计算值）"
+SCORES_BANDS_HELP = (
+    "档次按评分规则的分界划分：60分是合格线，80分起门户网站可以加分，100分是扣分部分的满分；"
+    "100–110分、110分及以上对应通报“得分较高的网站”名单的档次，90分把多数网站所在的80–100分分开。"
+)
+SCORES_BAND_COLUMNS = {"band": "得分档次", "checks": "检查数", "share": "占比（计算值）"}
+SCORES_VETO = "单项否决原因（计算值）"
+SCORES_VETO_HELP = "单项否决的检查按所涉否决项计数，一次检查可涉及几项。"
+SCORES_VETO_COLUMNS = {"name": "单项否决项", "checks": "检查数", "share": "占单项否决检查的比例（计算值）"}
+SCORES_UNITS = "各单位得分（平均得分最低的在前，计算值）"
+SCORES_UNITS_HELP = "本地区各主办单位的网站或账号的得分；点击一行在地区下钻页查看该单位。"
+SCORES_UNITS_CAPPED = "仅列出平均得分最低的 {cap} 个单位。"
+SCORES_UNIT_COLUMNS = {
+    "unit_name": "单位",
+    "region_name": "所在地区",
+    "checks": "检查数",
+    "scored": "有得分的检查数",
+    "average": "平均得分（计算值）",
+    "lowest": "最低分",
+    "vetoed": "单项否决数",
+    "points": "扣分合计（计算值）",
+    "top_indicator": "失分最多的指标",
+}
+SCORES_LOSERS = "在“{indicator}”失分的检查"
+SCORES_LOSERS_HELP = "点击一行查看该网站或账号的历次检查记录。"
+SCORES_LOSERS_CAPPED = "仅列出扣分最多的 {cap} 个。"
+SCORES_LOSERS_CLOSE = "收起"
+SCORES_LOSER_COLUMNS = {
+    "code": "标识码/账号编号",
+    "name": "名称",
+    "unit_name": "主办单位",
+    "region_name": "所在地区",
+    "points": "该指标扣分",
+    "note": "说明",
+    "score": "得分",
+}
+SCORES_PRINTED = "通报公布的得分档次"
+SCORES_PRINTED_HELP = "通报“得分较高的网站”名单所列档次，照录原文；这些网站没有逐项得分。"
+SCORES_PRINTED_COLUMNS = {"score_band": "得分档次（通报原文）", "sites": "网站数", "source": "通报"}
+SCORES_MSG_BAD_KIND = "网址中的对象类型“{value}”无法识别，已显示政府网站。"
+SCORES_MSG_BAD_INDICATOR = "网址中的指标“{value}”无法识别，已取消。"
+SCORES_MSG_UNKNOWN_INDICATOR = "网址中的指标编号“{value}”不存在，已取消。"
+
+# Indicator sets (/indicators): administrators only.
+INDICATORS_PAGE = "指标体系"
+INDICATORS_TITLE = "指标体系"
+INDICATORS_INTRO = (
+    "检查评分所用的指标集。每个指标集按版本保存：修改或导入都生成新版本，已按旧版本评分的检查不受影响；"
+    "新建的检查批次默认使用本地区（或上级地区、全国）最新的有效版本。"
+)
+INDICATORS_LIST = "指标集"
+INDICATORS_COLUMNS = {
+    "name": "名称",
+    "code": "代码",
+    "version": "版本",
+    "kind": "对象类型",
+    "region_name": "适用地区",
+    "max_score": "满分",
+    "pass_line": "合格线",
+    "bonus_threshold": "加分起点",
+    "bonus_max": "加分上限",
+    "active": "用于新批次",
+    "indicators": "指标数",
+    "used": "已用于评分",
+    "created_by": "添加人",
+    "source": "来源",
+}
+INDICATORS_NATIONAL = "全国"
+INDICATORS_PICK = "查看指标集"
+INDICATORS_ITEMS = "指标"
+INDICATORS_ITEM_COLUMNS = {
+    "part": "类别",
+    "group_name": "一级指标",
+    "name": "指标",
+    "cap": "上限分值",
+    "category": "问题类别",
+    "also_categories": "其他问题类别",
+    "needs_services": "无对外服务职能时不检查",
+    "rule_text": "评分细则",
+}
+INDICATORS_DOWNLOAD = "下载该指标集（Excel，可修改后导入为新版本）"
+INDICATORS_EDIT = "修改为新版本"
+INDICATORS_EDIT_HELP = "在表中修改、增加或删除指标，保存为该指标集的下一版本。类别填“单项否决”“扣分指标”或“加分指标”。"
+INDICATORS_SAVE = "保存为新版本"
+INDICATORS_SAVED = "已保存“{name}”第 {version} 版。"
+INDICATORS_IMPORT = "导入指标集（Excel）"
+INDICATORS_IMPORT_HELP = (
+    "按下载的格式填写：“指标集”工作表写名称、代码、对象类型、适用地区代码等，“指标”工作表每行一个指标。"
+    "代码已存在时导入为该指标集的新版本，否则为新指标集。"
+)
+INDICATORS_UPLOADER = "选择指标集文件（.xlsx）"
+INDICATORS_IMPORT_BUTTON = "导入"
+INDICATORS_IMPORTED = "已导入“{name}”第 {version} 版。"
+AUTH_ACTION_LABELS.update(
+    {
+        "check_record": "录入检查",
+        "check_edit": "修改检查",
+        "check_delete": "删除检查",
+        "round_create": "新建检查批次",
+        "round_close": "结束检查批次录入",
+        "set_add": "添加指标集版本",
+    }
+)
+INSPECT_OTHER_TARGET = "换一个对象"
+POINTS_TEXT = "{points}分"
+INSPECT_RESULT_SCORE = "{result} {score}分"
+INDICATORS_SET_OPTION = "{name}（{code} 第 {version} 版）"
+INDICATORS_SET_TITLE = "{name} 第{version}版"
+INDICATORS_FILE = "指标集_{code}_v{version}.xlsx"
+INDICATORS_AUDIT = "{name} 第{version}版（{code}）"
+INDICATORS_READ = "{name}（{code}）：{count} 个指标"

@@ -24,6 +24,7 @@ from dashboard.filters import (
     period_name,
     selection_key,
 )
+from dashboard.tables import given
 from data_access.clock import beijing_today
 from data_access.periods import period_label
 from data_access.problem_lists import (
@@ -239,7 +240,7 @@ def grid_options(frame: pd.DataFrame, kind: str | None) -> dict[str, Any]:
         builder.configure_column(column, hide=True)
     titles = {column_title(column, key): column for column in (*LIST_COLUMNS[key], *DETAIL_COLUMNS)}
     for title, column in titles.items():
-        sample = [title, *frame[title].astype(str).head(200)]
+        sample = [title, *(str(value) if given(value) else "" for value in frame[title].head(200))]
         width = max(MIN_WIDTH, min(MAX_WIDTH, max(_cell_width(text) for text in sample)))
         options: dict[str, Any] = {"width": width}
         if column in WIDE_TEXT:

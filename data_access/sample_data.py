@@ -23,6 +23,7 @@ from data_access.db import make_engine, migrate
 from data_access.figures import FIGURE_KINDS, MEASURES
 from data_access.imports.batches import close_batch, open_batch
 from data_access.imports.writer import RowProblem, Writer
+from data_access.indicator_sets import install_shipped
 from data_access.periods import parse_period
 from data_access.units import alias_map
 
@@ -172,6 +173,7 @@ def load_notices(engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
     with engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(s.rounds)).scalar_one():
             raise DataFileError("the store already holds inspection rounds; load into an empty store")
+        install_shipped(conn)  # the national indicator sets (migration 0011 stored those of its day)
         reference = open_batch(
             conn, source="notice_data/regions.csv", kind=NOTICES, description="通报涉及的地区和单位别名"
         )

@@ -203,6 +203,53 @@ targets = sa.Table(
     _batch(),
 )
 
+# A versioned indicator set (指标集): the national 2019 sets ship as data_access/indicator_sets/*.yaml, a province
+# adds its own. A set is never edited in place: a change is a new version (same code, version + 1), so a check
+# scored under an old version keeps its indicators and its score. See data_access.indicator_sets.
+INDICATOR_PARTS = ("veto", "deduct", "bonus")
+
+indicator_sets = sa.Table(
+    "indicator_sets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(40), nullable=False),  # the set across its versions: national-2019-site
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # site | account
+    sa.Column("region_code", sa.String(6), sa.ForeignKey("regions.code")),  # NULL: national
+    sa.Column("max_score", sa.Numeric(5, 1), nullable=False),  # the deduction part (100; 0 for veto-only sets)
+    sa.Column("pass_line", sa.Numeric(5, 1), nullable=False),  # below it 不合格 (60)
+    sa.Column("bonus_threshold", sa.Numeric(5, 1), nullable=False),  # from it bonus points count (80)
+    sa.Column("bonus_max", sa.Numeric(5, 1), nullable=False),  # 30; 0 without a bonus part
+    sa.Column("bonus_portals_only", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("skip_note", sa.Text),  # what the set says of units without external services
+    sa.Column("source", sa.String(200)),  # the document (or file) the set was transcribed from
+    sa.Column("note", sa.Text),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),  # offered for new rounds
+    sa.Column("created_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
+    sa.Column("created_by", sa.String(64)),
+    sa.UniqueConstraint("code", "version"),
+    sa.CheckConstraint("kind in ('site', 'account')", name="kind"),
+)
+
+indicators = sa.Table(
+    "indicators",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("set_id", sa.Integer, sa.ForeignKey("indicator_sets.id"), nullable=False),
+    sa.Column("part", sa.String(8), nullable=False),  # veto | deduct | bonus
+    sa.Column("seq", sa.Integer, nullable=False),  # order within the set, as published
+    sa.Column("group_name", sa.String(40)),  # 一级指标 (发布解读, …); NULL for veto items
+    sa.Column("name", sa.String(60), nullable=False),
+    sa.Column("rule_text", sa.Text, nullable=False),  # verbatim
+    sa.Column("cap", sa.Numeric(5, 1)),  # the most its findings deduct (or add) in one check; NULL for veto items
+    sa.Column("category", sa.String(32)),  # data_access.problems.CATEGORIES: what a finding counts as on /problems
+    sa.Column("also_categories", sa.String(200)),  # other categories it covers, comma-separated, chosen by a note
+    sa.Column("needs_services", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.UniqueConstraint("set_id", "part", "name"),
+    sa.CheckConstraint("part in ('veto', 'deduct', 'bonus')", name="part"),
+)
+
 rounds = sa.Table(
     "rounds",
     metadata,
@@ -224,6 +271,12 @@ rounds = sa.Table(
     # computed from items; notices list only the failing ones.
     sa.Column("items_complete", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id", ondelete="CASCADE")),
+    # The indicator sets the round scores websites and accounts by (NULL: the newest national set of the kind).
+    sa.Column("site_set_id", sa.Integer, sa.ForeignKey("indicator_sets.id")),
+    sa.Column("account_set_id", sa.Integer, sa.ForeignKey("indicator_sets.id")),
+    # Closed: no check of the round is recorded or edited on /inspect any more (see data_access.inspections).
+    sa.Column("closed_at", sa.DateTime),
+    sa.Column("closed_by", sa.String(64)),
     sa.Index(None, "period"),
     sa.Index(None, "scope_region_code"),
 )
@@ -303,6 +356,50 @@ check_counts = sa.Table(
     # Stored in key order on SQLite: the national trend reads it round by round and kind by kind
     # without a lookup per row or a sort (21 ms instead of 90).
     sqlite_with_rowid=False,
+)
+
+# The score of a check scored by an indicator set (recorded on /inspect, imported from a scoring sheet, or
+# generated): one row per scored check. check_results.score holds the score itself (NULL when vetoed) and
+# check_results.score_band the notices' high-score band of a check that earned bonus points.
+CHECK_SCORE_SOURCES = ("inspect", "import", "synthetic")
+
+check_scores = sa.Table(
+    "check_scores",
+    metadata,
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("set_id", sa.Integer, sa.ForeignKey("indicator_sets.id"), nullable=False),
+    sa.Column("portal", sa.Boolean, nullable=False),  # scored as a portal (bonus points count)
+    sa.Column("has_services", sa.Boolean, nullable=False),  # False: not checked on 办事服务 / 服务不实用
+    sa.Column("vetoed", sa.Boolean, nullable=False),
+    sa.Column("deducted", sa.Numeric(5, 1), nullable=False),
+    sa.Column("bonus", sa.Numeric(5, 1), nullable=False),
+    sa.Column("band", sa.String(10), nullable=False),  # data_access.scoring.BANDS
+    sa.Column("source", sa.String(10), nullable=False),  # inspect | import | synthetic
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),  # raised by every edit
+    sa.Column("recorded_by", sa.String(64)),
+    sa.Column("recorded_at", sa.DateTime),
+    sa.Column("updated_by", sa.String(64)),
+    sa.Column("updated_at", sa.DateTime),
+    sa.Index(None, "set_id"),
+)
+
+# What an inspector found against one indicator in one check: a veto item named, or points deducted (or, for
+# a portal, added), with its evidence. ``counted`` is what the rule counted of it (after caps, skips, a veto).
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("check_results.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("indicator_id", sa.Integer, sa.ForeignKey("indicators.id"), nullable=False),
+    sa.Column("seq", sa.SmallInteger, nullable=False),
+    sa.Column("points", sa.Numeric(5, 1)),  # as recorded; NULL for a veto item
+    sa.Column("counted", sa.Numeric(5, 1), nullable=False),
+    sa.Column("evidence_url", sa.String(500)),
+    sa.Column("note", sa.Text),
+    sa.Column("image", sa.LargeBinary),  # a screenshot: PNG, JPEG, WebP or GIF, see inspections.MAX_IMAGE_BYTES
+    sa.Column("image_type", sa.String(24)),
+    sa.Column("image_size", sa.Integer),
+    sa.Index(None, "check_id"),
 )
 
 problems = sa.Table(

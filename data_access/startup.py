@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from data_access.db import database_url, is_default_store, is_empty, make_engine, migrate
+from data_access.indicator_sets import install_shipped
 from data_access.users import ADMIN_PASSWORD_ENV, ADMIN_USER_ENV, AccountError, ensure_admin_from_env
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ def prepare_store(url: str | None = None) -> sa.Engine:
     engine = make_engine(url)
     with store_lock(engine):
         migrate(engine)
+        with engine.begin() as conn:  # indicator sets shipped after the store's migration 0011
+            install_shipped(conn)
         if is_default_store(url) and is_empty(engine):
             from data_access.sample_data import load_notices
 

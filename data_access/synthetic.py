@@ -17,6 +17,12 @@ migrates the store and fills it, when it is empty, with:
   ``data_access.problems.categorize``, rectifications re-checked in the
   next round (the last two quarters mostly still pending), and content
   submissions per unit running a site;
+- every site check scored by the national website set
+  (``data_access/indicator_sets/national-2019-site.yaml``) through the
+  rule (``data_access.scoring.score``): a failing site by the veto items
+  its problem names (below 60 on points when none does), a passing one
+  with findings losing points where its province's sites tend to, portals
+  winning bonus points; the findings come from a stream of their own;
 - per province and quarter, beside the checks: disclosure counts of every
   provincial and city department (notice 002's 附件5), netizen messages
   (我向省长建言 per provincial department and per city, 我为政府网站找错 per
@@ -35,8 +41,10 @@ ids assigned here, in large ``executemany`` batches.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import datetime as dt
+import itertools
 import math
 import random
 import re
@@ -53,8 +61,10 @@ from data_access import check_counts
 from data_access import schema as s
 from data_access.cli import ChineseArgumentParser, Refused, run
 from data_access.db import make_engine, migrate
+from data_access.indicator_sets import default_set_id, install_shipped, load_set
 from data_access.periods import Period
 from data_access.problems import categorize
+from data_access.scoring import Finding, Indicator, IndicatorSet, score
 from data_access.units import dept_type
 
 DEFAULT_SEED = 20240601
@@ -293,12 +303,81 @@ INSERT_ORDER = (
     s.rounds,
     s.check_results,
     s.problems,
+    s.check_scores,
+    s.findings,
     s.rectifications,
     s.content_submissions,
     s.disclosure_stats,
     s.message_handling,
     s.registry_changes,
 )
+
+
+# Scores by the national website set (data_access/indicator_sets/national-2019-site.yaml), for every site check.
+# Where sites lose points, by indicator: the national pattern's relative weights; each province weighs three
+# indicators of its own four times as much, so each region has indicators it loses most on.
+DEDUCTION_WEIGHTS = {
+    "办事指南": 10,
+    "可用性": 9,
+    "政策解读": 8,
+    "解读比例": 8,
+    "解读关联": 7,
+    "留言公开": 7,
+    "站内搜索": 6,
+    "网站标识": 6,
+    "页面标签": 6,
+    "其他栏目": 5,
+    "办理答复": 4,
+    "内容准确": 4,
+    "办事统计": 4,
+    "IPv6改造": 4,
+    "领导信息": 3,
+    "机构职能": 3,
+    "概况信息": 3,
+    "兼容性": 3,
+    "“我为政府网站找错”（入口）": 3,
+    "“我为政府网站找错”（留言办理）": 3,
+    "一号登录": 3,
+    "统一登录": 3,
+    "表格样表": 3,
+    "域名名称": 2,
+    "事项公开": 2,
+    "在线申请": 2,
+    "动态要闻": 2,
+    "政策文件": 2,
+    "信息提交": 1,
+}
+# The smallest deduction an indicator's rules give (0.2 per broken home-page link, 0.5 per missing guide element).
+DEDUCTION_STEPS = {"可用性": 0.2, "页面标签": 0.1, "网站标识": 0.5, "解读关联": 0.5, "办事指南": 0.5}
+BONUS_WEIGHTS = {
+    "数据发布": 6,
+    "实时互动": 5,
+    "解读回应": 5,
+    "智能搜索": 5,
+    "调查征集": 4,
+    "服务功能": 4,
+    "服务内容": 3,
+    "服务关联": 2,
+    "用户空间": 2,
+    "创新发展": 1,
+}
+# The veto item a failing site's problem category names (data_access.problems.CATEGORIES); a problem no veto
+# item covers (网站未按要求完成集约化迁移) fails the site on points instead.
+VETO_OF_CATEGORY = {
+    "unreachable": "站点无法访问",
+    "homepage_not_updated": "首页不更新",
+    "columns_not_updated": "栏目不更新",
+    "empty_columns": "栏目不更新",
+    "serious_error": "安全、泄密事故等严重问题",
+    "improper_link": "安全、泄密事故等严重问题",
+    "security": "安全、泄密事故等严重问题",
+    "no_interaction": "互动回应差",
+    "interaction_unusable": "互动回应差",
+    "poor_response": "互动回应差",
+    "service_unusable": "服务不实用",
+}
+NO_SERVICES_SHARE = {"portal": 0.0, "department": 0.2, "other": 0.4}  # units without external service functions
+SCORING_SEED_OFFSET = 104_729
 
 
 class StoreNotEmpty(RuntimeError):
@@ -360,11 +439,43 @@ class _Round:
     rectification_due: dt.date
 
 
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """Indicators to draw points from: (id, cap, smallest step, needs services) each, with cumulative weights."""
+
+    items: tuple[tuple[int, float, float, bool], ...]
+    cumulative: tuple[float, ...]
+
+    @staticmethod
+    def of(indicators: list[Indicator], weights: list[float], steps: dict[str, float]) -> _Choices:
+        items = tuple((int(i.key), float(i.cap or 0), steps.get(i.name, 1.0), i.needs_services) for i in indicators)
+        return _Choices(items, tuple(itertools.accumulate(weights)))
+
+
 @dataclass(slots=True)
 class _Failure:
     check_id: int
     target: _Target
     round: _Round
+
+
+# The largest tables, written as plain tuples through the driver: a million findings nationally, where building
+# SQLAlchemy's parameters row by row took most of their load time. Their columns, in the tuples' order.
+TUPLE_COLUMNS = {
+    "check_scores": (
+        "check_id",
+        "set_id",
+        "portal",
+        "has_services",
+        "vetoed",
+        "deducted",
+        "bonus",
+        "band",
+        "source",
+        "revision",
+    ),
+    "findings": ("id", "check_id", "indicator_id", "seq", "points", "counted", "note"),
+}
 
 
 @dataclass
@@ -373,6 +484,7 @@ class _Writer:
 
     conn: sa.Connection
     buffers: dict[sa.Table, list[dict[str, Any]]] = field(default_factory=dict)
+    tuples: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     pending: int = 0
 
@@ -380,17 +492,32 @@ class _Writer:
         self.buffers.setdefault(table, []).append(row)
         self.pending += 1
 
+    def add_tuple(self, table: sa.Table, row: tuple[Any, ...]) -> None:
+        """A row of a table of TUPLE_COLUMNS, its values in that order (numbers as the driver takes them)."""
+        self.tuples.setdefault(table.name, []).append(row)
+        self.pending += 1
+
     def maybe_flush(self) -> None:
         if self.pending >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
+        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
         for table in INSERT_ORDER:
             rows = self.buffers.get(table)
             if rows:
                 self.conn.execute(table.insert(), rows)
                 self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
                 rows.clear()
+            plain = self.tuples.get(table.name)
+            if plain:
+                columns = TUPLE_COLUMNS[table.name]
+                statement = (
+                    f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+                )
+                self.conn.exec_driver_sql(statement, plain)
+                self.counts[table.name] = self.counts.get(table.name, 0) + len(plain)
+                plain.clear()
         self.pending = 0
 
 
@@ -507,6 +634,17 @@ class _Generator:
         self.submission_id = 0
         # Everything beside the checks draws from its own stream (see the module's docstring).
         self.side_rng = random.Random(seed * 7919 + 17)
+        # So do the findings behind each site's score, which the pass or fail of the checks decides.
+        self.score_rng = random.Random(seed * 7919 + SCORING_SEED_OFFSET)
+        self.finding_id = 0
+        self.site_set: IndicatorSet | None = None
+        self.weights: dict[int, _Choices] = {}  # province -> the deductions its sites draw
+        self.bonus_choices = _Choices((), ())
+        self.veto_ids: dict[str, int] = {}
+        self.site_set_id = 0
+        self.services: dict[int, bool] = {}
+        # Numbers as the driver takes them: SQLite's has no decimals (SQLAlchemy would have made them floats).
+        self.number: Any = float if writer.conn.dialect.name == "sqlite" else (lambda value: value)
         self.row_ids: Counter[str] = Counter()
         self.places: dict[str, list[_Region]] = {}
 
@@ -886,14 +1024,14 @@ class _Generator:
                         t.failed_at = quarter
                         new_failures.append(_Failure(self.check_id, t, rnd))
                     elif t.kind == "site":
+                        # The draw that used to be the score stays, so the checks' stream is unchanged; it sets how
+                        # many points the site's findings lose (and, for a portal, win).
                         if t.site_kind == "portal":
-                            score = max(60.0, min(130.0, rng.gauss(96, 11)))
-                            if score >= 100:
-                                low = min(120, int(score // 10 * 10))
-                                row["score_band"] = f"{low}-{low + 10}"
+                            drawn = max(60.0, min(130.0, rng.gauss(96, 11)))
                         else:
-                            score = max(60.0, min(100.0, rng.gauss(83, 8)))
-                        row["score"] = round(score, 1)
+                            drawn = max(60.0, min(100.0, rng.gauss(83, 8)))
+                    if t.kind == "site":
+                        self._score_site(row, t, None if failed else drawn)
                     t.checked_at = quarter
                     t.passed = not failed
                     self.w.add(s.check_results, row)
@@ -904,6 +1042,125 @@ class _Generator:
         for p_index in by_province:
             self._rectify(failures[p_index], QUARTERS)
         self.w.flush()
+
+    # --- scores by the national website set --------------------------------------------------
+
+    def use_set(self, site_set: IndicatorSet) -> None:
+        """Score sites by ``site_set`` (the stored national website set)."""
+        self.site_set, self.site_set_id = site_set, int(site_set.key)
+        self.veto_ids = {i.name: int(i.key) for i in site_set.part("veto")}
+        bonus = list(site_set.part("bonus"))
+        self.bonus_choices = _Choices.of(bonus, [float(BONUS_WEIGHTS.get(i.name, 1)) for i in bonus], {})
+
+    def _province_choices(self, province_index: int) -> _Choices:
+        """The deduction indicators a province's sites lose points on, and their weights."""
+        if province_index not in self.weights:
+            assert self.site_set is not None
+            chosen = [i for i in self.site_set.part("deduct") if i.name in DEDUCTION_WEIGHTS]
+            weights = [float(DEDUCTION_WEIGHTS[i.name]) for i in chosen]
+            for position in self.score_rng.sample(range(len(chosen)), 3):
+                weights[position] *= 4
+            self.weights[province_index] = _Choices.of(chosen, weights, DEDUCTION_STEPS)
+        return self.weights[province_index]
+
+    def _has_services(self, t: _Target) -> bool:
+        if t.id not in self.services:
+            self.services[t.id] = self.score_rng.random() >= NO_SERVICES_SHARE[t.site_kind or "other"]
+        return self.services[t.id]
+
+    def _points(
+        self, choices: _Choices, total: float, has_services: bool, *, at_least: bool = False
+    ) -> dict[int, float]:
+        """Points over indicators adding up to about ``total`` (``at_least`` that many), each within its cap, in
+        multiples of the indicator's smallest step; one entry per indicator."""
+        rng = self.score_rng
+        found: dict[int, float] = {}
+        left = total
+        for _ in range(80):
+            if left < 0.05:
+                break
+            position = bisect.bisect(choices.cumulative, rng.random() * choices.cumulative[-1])
+            key, cap, step, needs_services = choices.items[position]
+            if needs_services and not has_services:
+                continue
+            room = cap - found.get(key, 0.0)
+            if room < step - 1e-9:
+                continue
+            share = 1.0 if at_least else 0.8 + 0.2 * rng.random()
+            steps = max(1, min(int(room / step + 1e-9), math.ceil(min(left, room) / step * share - 1e-9)))
+            amount = round(steps * step, 1)
+            found[key] = round(found.get(key, 0.0) + amount, 1)
+            left -= amount
+        return found
+
+    def _score_site(self, row: dict[str, Any], t: _Target, drawn: float | None) -> None:
+        """Findings for a site's check, scored by the rule (data_access.scoring): a failed site by the veto items
+        its problem names (or below 60 on points), a passed one losing points as ``drawn`` says."""
+        assert self.site_set is not None
+        rng = self.score_rng
+        portal = t.site_kind == "portal"
+        has_services = self._has_services(t)
+        found: list[tuple[int, float | None, str | None]] = []  # indicator id, points, note
+        if drawn is None:
+            vetoes: dict[str, str] = {}
+            for category, detail in self.categories[row["problem_text"]]:
+                name = VETO_OF_CATEGORY.get(category)
+                if name is not None and name not in vetoes:
+                    vetoes[name] = detail
+            if "服务不实用" in vetoes:
+                has_services = True  # a site vetoed for its services has them
+            found.extend((self.veto_ids[name], None, detail) for name, detail in vetoes.items())
+            if not vetoes:
+                lost = self._points(
+                    self._province_choices(t.region.province_index), 41 + 9 * rng.random(), has_services, at_least=True
+                )
+                found.extend((key, value, None) for key, value in lost.items())
+        else:
+            choices = self._province_choices(t.region.province_index)
+            if portal:
+                lost = self._points(
+                    choices, max(0.0, (100 - min(drawn, 100.0)) * 0.5 + 1 + 5 * rng.random()), has_services
+                )
+                won = self._points(self.bonus_choices, max(0.0, min(20.0, (drawn - 88) * 0.6 + rng.gauss(0, 2))), True)
+            else:
+                lost, won = self._points(choices, max(0.0, (100 - drawn) * 0.6 + rng.gauss(0, 1.5)), has_services), {}
+            found.extend((key, value, None) for key, value in lost.items())
+            found.extend((key, value, None) for key, value in won.items())
+        decimals = [None if value is None else Decimal(f"{value:.1f}") for _, value, _ in found]
+        verdict = score(
+            self.site_set,
+            [Finding(item[0], amount) for item, amount in zip(found, decimals, strict=True)],
+            portal=portal,
+            has_services=has_services,
+        )
+        if verdict.passed != row["passed"]:
+            # A passed site's deductions never reach 40 points; a failed one is vetoed or loses more than 40.
+            raise AssertionError(f"synthetic score disagrees with the check's result: {t.code} {verdict}")
+        row["score"], row["score_band"] = verdict.score, verdict.high_band
+        number = self.number
+        check_id = row["id"]
+        tuples = self.w.tuples
+        tuples.setdefault("check_scores", []).append(
+            (
+                check_id,
+                self.site_set_id,
+                portal,
+                has_services,
+                verdict.vetoed,
+                number(verdict.deducted),
+                number(verdict.bonus),
+                verdict.band,
+                "synthetic",
+                1,
+            )
+        )
+        rows = tuples.setdefault("findings", [])
+        first = self.finding_id + 1
+        sqlite = number is float
+        for seq, ((key, value, note), amount, counted) in enumerate(zip(found, decimals, verdict.counted, strict=True)):
+            rows.append((first + seq, check_id, key, seq + 1, value if sqlite else amount, number(counted), note))
+        self.finding_id += len(found)
+        self.w.pending += 1 + len(found)
 
     def _problems(self, text: str) -> None:
         found = self.categories.get(text)
@@ -1210,6 +1467,11 @@ def _fill(conn: sa.Connection, *, scale: float, seed: int) -> _Writer:
         },
     )
     gen = _Generator(writer, scale=scale, seed=seed, import_id=import_id)
+    install_shipped(conn)
+    site_set = default_set_id(conn, kind="site", region_code=None)
+    if site_set is None:
+        raise StoreNotEmpty("the store has no national website indicator set to score the synthetic sites by")
+    gen.use_set(load_set(conn, site_set))
     gen.build_regions()
     gen.write_regions()
     gen.build_units()

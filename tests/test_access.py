@@ -30,8 +30,10 @@ from tests.conftest import APP_DIR, TEST_ADMIN, TEST_PASSWORD, TEST_VIEWER, app_
 
 NOTICE_000 = APP_DIR / "data_access" / "notice_data" / "000" / "checks.csv"
 JIUJIANG = "360400"
-# /data lists import batches, not data; a scoped editor's view of it is tested in test_data_page.py.
-DATA_PAGES = [name for name in PAGE_FILES if name not in ("accounts", "data")]
+# /data lists import batches, not data; a scoped editor's view of it is tested in test_data_page.py, and of
+# /inspect (an editor's page) in test_inspect.py.
+# /indicators (administrators) lists indicator sets, no data of a region.
+DATA_PAGES = [name for name in PAGE_FILES if name not in ("accounts", "data", "inspect", "indicators")]
 
 
 def _notice_rows() -> list[dict[str, str]]:

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data_import
 from data_access.db import make_engine, migrate
 from data_access.imports.batches import list_batches
+from data_access.imports.kinds import KINDS
 from data_access.imports.templates import template_xlsx
 from data_access.sample_data import load_notices
 from tests.conftest import APP_DIR, TEST_ADMIN, TEST_EDITOR, TEST_VIEWER, app_test, fresh_store_url, serve
@@ -198,7 +199,7 @@ def test_several_sheets_get_a_picker_and_the_kind_can_be_changed(store_url: str)
     sheet = pickers(app, "sheet")[0]
     assert sheet.options == ["问题政务新媒体名单", "填写说明"] and sheet.value == "问题政务新媒体名单"
     kind = pickers(app, "kind")[0]
-    assert kind.value == "account_problems" and len(kind.options) == 17  # every kind, 整改情况反馈 among them
+    assert kind.value == "account_problems" and len(kind.options) == len(KINDS)
     assert kind.options[0].startswith("问题政务新媒体名单（对上 8 列）")
     # The URL's period fills the picker when the file's title does not say one.
     assert pickers(app, "period")[0].value == "2024Q2"
@@ -221,7 +222,7 @@ def test_the_batches_table_and_templates_are_there_on_a_fresh_page(store_url: st
     assert list(batches.columns) == list(data_import.labels.DATA_BATCH_COLUMNS.values())
     assert batches.iloc[0]["表格类型"] == "通报数据" and batches.iloc[0]["状态"] == "有效"
     names = [button.label for button in app.get("download_button")]
-    assert names.count("Excel 模板") == 17 and names.count("CSV 模板") == 17
+    assert names.count("Excel 模板") == len(KINDS) and names.count("CSV 模板") == len(KINDS)
     assert "data_undo_pick" in [s.key for s in app.selectbox]
 
 

@@ -12,7 +12,13 @@ import sqlalchemy as sa
 from data_access.db import make_engine
 from data_access.imports import kinds as k
 from data_access.imports.batches import run_import
-from data_access.imports.templates import GUIDE_SHEET, template_csv, template_name, template_xlsx
+from data_access.imports.templates import (
+    GUIDE_SHEET,
+    indicator_columns,
+    template_csv,
+    template_name,
+    template_xlsx,
+)
 
 # The examples describe Jiujiang (360400); a quarter the notices do not hold, so nothing is there yet.
 PERIOD, REGION = "2024Q2", "360400"
@@ -53,7 +59,8 @@ def test_every_template_reads_back_as_its_kind_with_its_example_row(
     )
     assert outcome.kind is not None and outcome.kind.key == kind_key
     assert outcome.candidates[0].kind.key == kind_key  # recognised from the header alone, not only when told
-    assert outcome.table is not None and outcome.table.headers == tuple(f.label for f in kind.fields)
+    indicators = tuple(header for header, _, _ in indicator_columns(kind_key))  # a wide scoring sheet's columns
+    assert outcome.table is not None and outcome.table.headers == (*(f.label for f in kind.fields), *indicators)
     if kind_key in LOOKUP_ONLY:
         assert [issue.text() for issue in outcome.issues] == [f"第2行：{LOOKUP_ONLY[kind_key]}"]
     else:

@@ -40,7 +40,15 @@ import sqlalchemy as sa
 from data_access.db import make_engine
 from tests.conftest import APP_DIR, app_test
 
-FACT_TABLES = ("check_results", "problems", "rectifications", "targets", "content_submissions")
+FACT_TABLES = (
+    "check_results",
+    "problems",
+    "rectifications",
+    "targets",
+    "content_submissions",
+    "findings",
+    "check_scores",
+)
 # The conditions a fact table may be reached by: region, round (the period) or an id of its own or of its parent.
 KEY_COLUMNS = {
     "check_results": {"id", "rowid", "round_id", "region_code", "target_id"},
@@ -48,6 +56,8 @@ KEY_COLUMNS = {
     "rectifications": {"id", "rowid", "check_id", "recheck_round_id"},
     "targets": {"id", "rowid", "region_code", "unit_id", "code"},
     "content_submissions": {"id", "rowid", "round_id", "unit_id"},
+    "findings": {"id", "rowid", "check_id"},
+    "check_scores": {"rowid", "check_id", "set_id"},  # set_id: its indicator set, a parent
 }
 # Queries that read a whole fact table on purpose when asked for the whole country (region None), and why.
 WHOLE_TABLE_AT_NATIONAL = {

@@ -402,3 +402,70 @@ def test_messages_are_shaped_like_the_notices(synthetic):
                 assert row.on_time_rate_decimals in (0, 1) and 0 <= row.on_time_rate <= 100
         assert len(whole) == 31 * 20
         assert all(whole[round_id] >= sum(places) for round_id, places in by_round.items())
+
+
+def test_every_site_is_scored_by_the_national_set_as_its_result_says(synthetic):
+    """Sites get findings against the national website set; the rule's verdict is the check's result."""
+    from decimal import Decimal
+
+    from data_access.indicator_sets import load_set
+    from data_access.scoring import Finding, score
+
+    engine, _ = synthetic
+    assert (
+        _scalar(
+            engine,
+            "select count(*) from check_results c where target_kind = 'site' and not exists "
+            "(select 1 from check_scores s where s.check_id = c.id)",
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            engine,
+            "select count(*) from check_scores s join check_results c on c.id = s.check_id "
+            "where c.target_kind != 'site'",
+        )
+        == 0
+    )
+    # Most passing sites score 80 to 100; portals earn bonus points up to about 120; failing ones are vetoed.
+    passing = _scalar(engine, "select count(*) from check_results where target_kind = 'site' and passed")
+    in_80_100 = _scalar(
+        engine,
+        "select count(*) from check_results c join check_scores s on s.check_id = c.id "
+        "join targets t on t.id = c.target_id "
+        "where c.passed and t.site_kind != 'portal' and c.score >= 80 and c.score <= 100",
+    )
+    non_portal = _scalar(
+        engine,
+        "select count(*) from check_results c join targets t on t.id = c.target_id "
+        "where c.passed and c.target_kind = 'site' and t.site_kind != 'portal'",
+    )
+    assert passing and in_80_100 / non_portal > 0.9
+    assert 105 <= float(_scalar(engine, "select max(score) from check_results")) <= 125
+    assert _scalar(engine, "select count(*) from check_scores where vetoed") > 0
+    assert (
+        _scalar(
+            engine,
+            "select count(*) from check_scores s join check_results c on c.id = s.check_id where s.vetoed and c.passed",
+        )
+        == 0
+    )
+    with engine.connect() as conn:
+        site_set = load_set(conn, _scalar(engine, "select id from indicator_sets where code = 'national-2019-site'"))
+        checks = conn.execute(
+            sa.text(
+                "select c.id, c.score, c.passed, s.portal, s.has_services from check_results c "
+                "join check_scores s on s.check_id = c.id order by c.id limit 400"
+            )
+        ).all()
+        for check_id, stored, passed, portal, has_services in checks:
+            rows = conn.execute(
+                sa.text("select indicator_id, points, counted from findings where check_id = :id order by seq"),
+                {"id": check_id},
+            ).all()
+            found = [Finding(i, None if p is None else Decimal(str(p)).quantize(Decimal("0.1"))) for i, p, _ in rows]
+            verdict = score(site_set, found, portal=bool(portal), has_services=bool(has_services))
+            assert verdict.passed == bool(passed)
+            assert verdict.score == (None if stored is None else Decimal(str(stored)).quantize(Decimal("0.1")))
+            assert [float(c) for c in verdict.counted] == [float(c) for _, _, c in rows]

@@ -22,9 +22,9 @@ from data_access import schema as s
 from data_access.audit import record
 from data_access.clock import beijing_text, beijing_today, utc_now
 from data_access.imports import kinds as k
-from data_access.imports.kind_writers import TARGET_KINDS_OF, WRITERS, BatchInfo, RowContext
+from data_access.imports.kind_writers import FINISHERS, TARGET_KINDS_OF, WRITERS, BatchInfo, RowContext
 from data_access.imports.reader import RawTable, ReadError, read_table
-from data_access.imports.records import Issue, Record, period_from_titles, to_records
+from data_access.imports.records import OPEN_COLUMNS, Issue, Record, period_from_titles, to_records
 from data_access.imports.writer import TABLE_LABELS, RowProblem, Writer
 from data_access.periods import Period, parse_period
 from data_access.scope import NATIONAL, Scope, region_filter
@@ -73,12 +73,16 @@ class Outcome:
             if issue.line is not None:
                 column = f"“{issue.column}”" if issue.column else ""
                 problems.setdefault(issue.line, []).append(f"{column}{issue.message}")
+        # An open kind's other columns (a scoring sheet's indicators), in the file's order.
+        extra = [header for header in (self.table.headers if self.table else ()) if self.kind.open_columns and header]
+        extra = [h for h in extra if any(h in (rec.values.get(OPEN_COLUMNS) or {}) for rec in self.records)]
         rows = []
         for rec in self.records:
             row: dict[str, Any] = {"行号": rec.line}
             for f in self.kind.fields:
                 value = rec.values.get(f.name)
                 row[f.label] = rec.printed[f.name] + "%" if f.name in rec.printed else value
+            row.update({header: (rec.values.get(OPEN_COLUMNS) or {}).get(header) for header in extra})
             row["问题"] = "；".join(problems.get(rec.line, []))
             rows.append(row)
         return pd.DataFrame(rows)
@@ -307,10 +311,14 @@ def _write(conn: sa.Connection, outcome: Outcome, user: str | None, dry_run: boo
         if kind.key in TARGET_KINDS_OF:
             writer.prefetch_targets(TARGET_KINDS_OF[kind.key], (rec.values.get("code") for rec in outcome.records))
         for rec in outcome.records:
+            context.line = rec.line
             try:
                 write(context, rec.values, rec.printed)
             except RowProblem as problem:
                 outcome.issues.append(Issue(rec.line, None, str(problem)))
+        finish = FINISHERS.get(kind.key)
+        if finish is not None and not outcome.issues:
+            outcome.issues.extend(Issue(line, None, message) for line, message in finish(context))
         outcome.counts = {TABLE_LABELS.get(name, name): n for name, n in writer.counts.items()}
         outcome.notes.extend(f"将新建单位：{name}（{region}）" for region, name in writer.new_units[:50])
         outcome.notes.extend(f"“{code}”在库中没有主办单位，将记为：{unit}" for code, unit in writer.adopted[:50])

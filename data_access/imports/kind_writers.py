@@ -8,8 +8,9 @@ and the regions its rows may lie in.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,11 +19,16 @@ from data_access import schema as s
 from data_access import tasks
 from data_access.clock import beijing_today
 from data_access.imports import kinds as k
+from data_access.imports.kinds import normalise
 from data_access.imports.places import OWN_ROWS, Places
-from data_access.imports.records import period_from_titles
-from data_access.imports.writer import RowProblem, Writer
+from data_access.imports.records import OPEN_COLUMNS, SITE_CODE_RE, CellError, parse_decimal, period_from_titles
+from data_access.imports.writer import KnownTarget, RowProblem, Writer
+from data_access.indicator_sets import default_set_id, load_set
 from data_access.periods import parse_period
 from data_access.scope import Scope
+from data_access.scored_checks import FindingInput, checked_input
+from data_access.scoring import Indicator, IndicatorSet, ScoringError
+from data_access.scoring import points as score_points
 from data_access.units import canonical_name
 
 _FIGURE_PARTS = {
@@ -86,6 +92,8 @@ class RowContext:
         if batch.region is not None:
             writer.allowed = set(self.places.by_code)
         self._round: str | None = None
+        self.line = 0  # the file line of the row being written
+        self.scoring = ScoringState()
 
     @property
     def round(self) -> str:
@@ -460,6 +468,190 @@ def _write_target(target_kind: str) -> Callable[[RowContext, Values, dict[str, s
     return write
 
 
+# ---------------------------------------------------------------- scoring sheets
+
+
+_YES = frozenset({"是", "√", "✓", "✔", "否决", "单项否决", "1", "Y", "y", "yes", "Yes", "YES", "有"})
+_NO = frozenset({"否", "0", "无", "N", "n", "no", "No", "NO", "×", "-", "—"})
+_SERVICES = {"有": True, "是": True, "无": False, "否": False, "没有": False}
+
+
+@dataclass
+class _Scored:
+    """The rows of one target in a scoring sheet, gathered before the target's check is scored."""
+
+    target: KnownTarget
+    kind: str
+    line: int
+    unit: str | None
+    findings: list[FindingInput] = field(default_factory=list)
+    services: bool | None = None
+
+
+@dataclass
+class ScoringState:
+    """A scoring sheet's batch: the round's indicator sets, its targets' findings, the headers read."""
+
+    sets: dict[str, IndicatorSet] = field(default_factory=dict)
+    targets: dict[int, _Scored] = field(default_factory=dict)
+    headers: dict[str, Indicator | None] = field(default_factory=dict)  # a wide sheet's column -> indicator
+
+
+def _score_kind(code: str) -> str:
+    return "site" if SITE_CODE_RE.match(code) else "account"
+
+
+def _scoring_set(ctx: RowContext, kind: str) -> IndicatorSet:
+    if kind not in ctx.scoring.sets:
+        round_id = ctx.writer.round_id(ctx.round)
+        row = ctx.conn.execute(
+            sa.select(s.rounds.c.closed_at, s.rounds.c.site_set_id, s.rounds.c.account_set_id).where(
+                s.rounds.c.id == round_id
+            )
+        ).first()
+        if row is not None and row.closed_at is not None:
+            raise RowProblem("本期检查批次已结束录入，不能再导入评分")
+        own = None if row is None else (row.site_set_id if kind == "site" else row.account_set_id)
+        set_id = own if own is not None else default_set_id(ctx.conn, kind=kind, region_code=ctx.batch.region)
+        if set_id is None:
+            raise RowProblem(f"库中没有{'政府网站' if kind == 'site' else '政务新媒体'}的指标集")
+        ctx.scoring.sets[kind] = load_set(ctx.conn, set_id)
+    return ctx.scoring.sets[kind]
+
+
+def _scored_target(ctx: RowContext, values: Values) -> _Scored:
+    """The registered target a scoring row names (by code, and unit when the code has several), gathered once."""
+    code = unicodedata.normalize("NFKC", str(values["code"])).strip().upper()
+    kind = _score_kind(code)
+    known = ctx.writer.targets_of_code(kind, code)
+    unit = values.get("unit")
+    if unit:
+        known = [
+            target
+            for target in known
+            if target.unit_id is not None
+            and ctx.writer.unit_name_of(target.unit_id) == canonical_name(ctx.writer.aliases, target.region_code, unit)
+        ]
+    if not known:
+        of_unit = f"（主办单位{unit}）" if unit else ""
+        raise RowProblem(f"库中没有编号“{code}”{of_unit}的{'网站' if kind == 'site' else '政务新媒体'}，请先导入名录")
+    if len(known) > 1:
+        names = "、".join(ctx.writer.unit_name_of(target.unit_id) for target in known)
+        raise RowProblem(f"编号“{code}”在库中属于多个主办单位（{names}），请填写主办单位")
+    target = known[0]
+    if ctx.writer.allowed is not None and target.region_code not in ctx.writer.allowed:
+        raise RowProblem(f"编号“{code}”属于所选地区以外的对象，请核对编号或所属地区")
+    gathered = ctx.scoring.targets.get(target.id)
+    if gathered is None:
+        gathered = ctx.scoring.targets[target.id] = _Scored(target, kind, ctx.line, unit)
+    services = values.get("services")
+    if services:
+        has = _SERVICES.get(str(services).strip())
+        if has is None:
+            raise RowProblem(f"“对外服务职能”应填“有”或“无”，而不是“{services}”")
+        if gathered.services is not None and gathered.services != has:
+            raise RowProblem(f"编号“{code}”各行的“对外服务职能”不一致")
+        gathered.services = has
+    return gathered
+
+
+def _finding_of(indicator: Indicator, points: Any, note: str | None = None, url: str | None = None) -> FindingInput:
+    if indicator.part == "veto":
+        return FindingInput(int(indicator.key), None, url, note)
+    if points in (None, ""):
+        raise RowProblem(f"“{indicator.name}”是{'扣分' if indicator.part == 'deduct' else '加分'}指标，请填写分值")
+    try:
+        amount = score_points(points)
+    except ScoringError as error:
+        raise RowProblem(f"“{indicator.name}”：{error}") from None
+    return FindingInput(int(indicator.key), amount, url, note)
+
+
+def _write_score_row(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    """One row of a long scoring sheet: one finding of one target."""
+    gathered = _scored_target(ctx, values)
+    rule = _scoring_set(ctx, gathered.kind)
+    indicator = rule.by_name(str(values["indicator"]))
+    if indicator is None:
+        raise RowProblem(f"指标“{values['indicator']}”不在指标集“{rule.name}”中")
+    if indicator.part == "veto" and values.get("points") not in (None, ""):
+        raise RowProblem(f"“{indicator.name}”是单项否决项，不填分值")
+    try:
+        item = checked_input(
+            _finding_of(indicator, values.get("points"), values.get("note"), values.get("evidence_url"))
+        )
+    except ScoringError as error:
+        raise RowProblem(str(error)) from None
+    gathered.findings.append(item)
+
+
+def _write_score_columns(ctx: RowContext, values: Values, _printed: dict[str, str]) -> None:
+    """One row of a wide scoring sheet: one target, a finding per filled indicator column."""
+    gathered = _scored_target(ctx, values)
+    rule = _scoring_set(ctx, gathered.kind)
+    problems = []
+    for header, text in (values.get(OPEN_COLUMNS) or {}).items():
+        if header not in ctx.scoring.headers:
+            ctx.scoring.headers[header] = rule.by_name(normalise(header)) or rule.by_name(header)
+            if ctx.scoring.headers[header] is None:
+                problems.append(f"列“{header}”不是指标集“{rule.name}”中的指标")
+                continue
+        indicator = ctx.scoring.headers[header]
+        if indicator is None:
+            continue
+        if indicator.part == "veto":
+            if text in _YES:
+                gathered.findings.append(FindingInput(int(indicator.key)))
+            elif text not in _NO:
+                problems.append(f"“{header}”是单项否决项，应填“是”或留空，而不是“{text}”")
+            continue
+        try:
+            number = parse_decimal(text)
+        except CellError as error:
+            problems.append(f"“{header}”{error}")
+            continue
+        if number:
+            try:
+                gathered.findings.append(_finding_of(indicator, number))
+            except RowProblem as problem:
+                problems.append(str(problem))
+    if problems:
+        raise RowProblem("；".join(problems))
+
+
+def _finish_scores(ctx: RowContext) -> list[tuple[int, str]]:
+    """Score every target gathered and write its check; the (line, problem) of each target refused."""
+    refused = []
+    round_id = ctx.writer.round_id(ctx.round) if ctx.scoring.targets else 0
+    for gathered in ctx.scoring.targets.values():
+        rule = ctx.scoring.sets[gathered.kind]
+        site_kind = ctx.conn.execute(
+            sa.select(s.targets.c.site_kind).where(s.targets.c.id == gathered.target.id)
+        ).scalar()
+        try:
+            ctx.writer.scored_check(
+                round_id=round_id,
+                target=gathered.target,
+                kind=gathered.kind,
+                rule=rule,
+                findings=gathered.findings,
+                portal=site_kind == "portal",
+                has_services=gathered.services is not False,
+                list_label=ctx.list_label(),
+                unit=gathered.unit,
+            )
+        except (RowProblem, ScoringError) as problem:
+            refused.append((gathered.line, str(problem)))
+    return refused
+
+
+# Kinds whose rows are gathered and written at the end of the file (one check per target, from its rows).
+FINISHERS: dict[str, Callable[[RowContext], list[tuple[int, str]]]] = {
+    "scores_long": _finish_scores,
+    "scores_wide": _finish_scores,
+}
+
+
 WRITERS: dict[str, Callable[[RowContext, Values, dict[str, str]], None]] = {
     "site_figures": _write_figures("site"),
     "account_figures": _write_figures("account"),
@@ -478,4 +670,6 @@ WRITERS: dict[str, Callable[[RowContext, Values, dict[str, str]], None]] = {
     "registry_units": _write_unit,
     "registry_sites": _write_target("site"),
     "registry_accounts": _write_target("account"),
+    "scores_long": _write_score_row,
+    "scores_wide": _write_score_columns,
 }

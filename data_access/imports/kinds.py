@@ -8,6 +8,7 @@ whitespace removed). The reader finds the header row by these labels, and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ class Kind:
     # Fields whose presence tells this kind apart from its neighbours (e.g. 网站标识码 for sites).
     marks: tuple[str, ...] = ()
     description: str = ""
+    # Columns beyond the fields are data too (a scoring sheet's one column per indicator): records keep them
+    # by header, and a header that names an indicator of a shipped set counts as a mark.
+    open_columns: bool = False
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -128,6 +132,23 @@ ACCOUNT_FIGURE_FIELDS = (
     _f("pass_rate", "合格率", PERCENT, "抽查合格率", "新媒体合格率", example="99.12%"),
     _f("sampling_share", "抽查比例", PERCENT, "抽查率", example="100%"),
 )
+
+SCORE_CODE = _f(
+    "code",
+    "网站标识码或账号编号",
+    TEXT,
+    "网站标识码",
+    "政务新媒体编号",
+    "账号编号",
+    "标识码",
+    "账号ID",
+    required=True,
+    example="3604260037",
+)
+SCORE_UNIT = _f("unit", UNIT.label, TEXT, *UNIT.variants, example="德安县发展和改革委员会")
+SCORE_NAME = _f("name", "名称", TEXT, "网站名称", "账号名称", "政务新媒体名称", example="信用中国(江西德安)")
+SERVICES = _f("services", "对外服务职能", TEXT, "有无对外服务职能", "是否有对外服务职能", example="有")
+SCORE_KINDS = ("scores_long", "scores_wide")
 
 KINDS: dict[str, Kind] = {
     kind.key: kind
@@ -414,6 +435,64 @@ KINDS: dict[str, Kind] = {
             description="本期关停、新增的网站和政务新媒体。",
         ),
         Kind(
+            "scores_long",
+            "检查评分表（每行一个指标）",
+            (
+                SEQ,
+                SCORE_CODE,
+                SCORE_NAME,
+                SCORE_UNIT,
+                _f(
+                    "indicator",
+                    "指标",
+                    TEXT,
+                    "指标名称",
+                    "二级指标",
+                    "检查指标",
+                    "扣分指标",
+                    "单项否决项",
+                    required=True,
+                    example="政策解读",
+                ),
+                _f("points", "扣分或加分", DECIMAL, "扣分", "加分", "分值", "扣分值", "加分值", example="5"),
+                _f(
+                    "note",
+                    "说明",
+                    TEXT,
+                    "问题描述",
+                    "扣分说明",
+                    "扣分原因",
+                    "评分说明",
+                    example="政策解读栏目近6个月未更新",
+                ),
+                _f(
+                    "evidence_url",
+                    "证据网址",
+                    TEXT,
+                    "问题网址",
+                    "截图网址",
+                    "证据链接",
+                    example="http://www.dean.gov.cn/",
+                ),
+                SERVICES,
+            ),
+            marks=("indicator", "points"),
+            description=(
+                "按指标集给网站、政务新媒体评分：每行一个对象的一个指标（单项否决项不填分值，扣分和加分指标填分值），"
+                "同一对象的各行合为一次检查，按本期检查批次的指标集计算得分和结论。对象须已在名录中。"
+            ),
+        ),
+        Kind(
+            "scores_wide",
+            "检查评分表（每行一个网站，每列一个指标）",
+            (SEQ, SCORE_CODE, SCORE_NAME, SCORE_UNIT, SERVICES),
+            open_columns=True,
+            description=(
+                "按指标集给网站、政务新媒体评分：每行一个对象，其余每列一个指标（列名为指标名称），"
+                "单项否决项填“是”，扣分和加分指标填分值，不适用或未扣分的留空。对象须已在名录中。"
+            ),
+        ),
+        Kind(
             "registry_regions",
             "行政区划名录",
             (
@@ -491,9 +570,23 @@ def normalise(label: str) -> str:
     return text.translate(str.maketrans("（）：", "():"))
 
 
+@functools.cache
+def indicator_headers() -> frozenset[str]:
+    """The indicator names of the shipped sets (normalised): a scoring sheet's columns, one per indicator."""
+    from data_access.indicator_sets import shipped
+
+    return frozenset(
+        normalise(name)
+        for spec in shipped()
+        for indicator in spec.indicator_set.indicators
+        for name in (indicator.name, indicator.label)
+    )
+
+
 def known_headers() -> frozenset[str]:
     """Every header spelling of every kind (normalised), for finding the header row."""
-    return frozenset(normalise(label) for kind in KINDS.values() for f in kind.fields for label in f.labels)
+    fields = frozenset(normalise(label) for kind in KINDS.values() for f in kind.fields for label in f.labels)
+    return fields | indicator_headers()
 
 
 def column_map(kind: Kind, headers: Iterable[str]) -> dict[str, int]:
@@ -526,6 +619,8 @@ def recognise(headers: Collection[str]) -> list[Match]:
             continue
         missing = tuple(f.label for f in kind.fields if f.required and f.name not in columns)
         marks = sum(1 for name in kind.marks if name in columns)
+        if kind.open_columns:
+            marks += sum(1 for header in headers if normalise(header) in indicator_headers())
         # Rank: a kind with all its required columns first, then by its marks, then by columns named,
         # then by how few of its fields the file lacks.
         matches.append((not missing, marks, len(columns), -len(kind.fields), Match(kind, len(columns), missing)))

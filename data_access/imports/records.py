@@ -158,7 +158,10 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "registry_units": ("region", "name"),
     "registry_sites": ("code", "unit"),
     "registry_accounts": ("code", "unit"),
+    "scores_long": ("seq", "code", "unit", "indicator", "points", "note", "evidence_url"),
+    "scores_wide": ("code", "unit"),
 }
+OPEN_COLUMNS = "_columns"  # a record's cells under headers that name no field of an open kind: header -> text
 
 
 def to_records(table: RawTable, kind: k.Kind) -> tuple[list[Record], list[Issue]]:
@@ -189,6 +192,13 @@ def to_records(table: RawTable, kind: k.Kind) -> tuple[list[Record], list[Issue]
                 continue
             if digits is not None:
                 printed[f.name] = digits
+        if kind.open_columns:
+            named = set(columns.values())
+            values[OPEN_COLUMNS] = {
+                header: row.cells[index].strip()
+                for index, header in enumerate(table.headers)
+                if index not in named and header and row.cells[index].strip()
+            }
         key = tuple(values.get(name) for name in ROW_KEYS[kind.key])
         if key in seen:
             issues.append(Issue(row.line, None, f"与第{seen[key]}行重复"))

@@ -56,17 +56,47 @@ def _escaped(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
+# A wide scoring sheet's example cells, by indicator; every other indicator column is left empty.
+_INDICATOR_EXAMPLES = {"政策解读": "5", "办事指南": "2", "可用性": "0.2"}
+_PART_WORDS = {
+    "veto": "单项否决项：出现即填“是”",
+    "deduct": "扣分指标：填扣分",
+    "bonus": "加分指标：填加分（仅门户网站）",
+}
+
+
+def indicator_columns(kind_key: str) -> list[tuple[str, str, str]]:
+    """The indicator columns a kind's template adds after its fields: (header, what to fill in, example), from
+    the shipped national website set; none for a kind without open columns."""
+    if not _kind(kind_key).open_columns:
+        return []
+    from data_access.indicator_sets import shipped
+
+    site = next(spec.indicator_set for spec in shipped() if spec.indicator_set.kind == "site")
+    return [
+        (
+            item.name,
+            f"{_PART_WORDS[item.part]}" + (f"（上限 {item.cap} 分）" if item.cap is not None else ""),
+            _INDICATOR_EXAMPLES.get(item.name, ""),
+        )
+        for item in site.indicators
+    ]
+
+
 def guide_rows(kind_key: str) -> list[tuple[str, str, str, str, str]]:
     """One row per column of the kind: label, required or not, what to fill in, other spellings, example."""
     return [
-        (
-            f.label,
-            REQUIRED if f.required else OPTIONAL,
-            TYPE_NAMES.get(f.type, TYPE_NAMES[k.TEXT]),
-            "、".join(f.variants),
-            f.example,
-        )
-        for f in _kind(kind_key).fields
+        *(
+            (
+                f.label,
+                REQUIRED if f.required else OPTIONAL,
+                TYPE_NAMES.get(f.type, TYPE_NAMES[k.TEXT]),
+                "、".join(f.variants),
+                f.example,
+            )
+            for f in _kind(kind_key).fields
+        ),
+        *((header, OPTIONAL, what, "", example) for header, what, example in indicator_columns(kind_key)),
     ]
 
 
@@ -89,6 +119,11 @@ def template_xlsx(kind_key: str) -> bytes:
             sheet.write_string(0, column, f.label, bold)
             sheet.set_column(column, column, max(_width(f.label), _width(f.example)), text if _is_text(f) else None)
             _write_example(book, sheet, column, f, text, date)
+        for column, (header, _, example) in enumerate(indicator_columns(kind_key), start=len(kind.fields)):
+            sheet.write_string(0, column, header, bold)
+            sheet.set_column(column, column, _width(header))
+            if example:
+                sheet.write_number(1, column, float(Decimal(example)))
         sheet.freeze_panes(1, 0)
 
         guide = book.add_worksheet(GUIDE_SHEET)
@@ -141,8 +176,9 @@ def template_csv(kind_key: str) -> bytes:
     kind = _kind(kind_key)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f.label for f in kind.fields])
-    writer.writerow([_escaped(f.example) for f in kind.fields])
+    extra = indicator_columns(kind_key)
+    writer.writerow([*(f.label for f in kind.fields), *(header for header, _, _ in extra)])
+    writer.writerow([*(_escaped(f.example) for f in kind.fields), *(example for _, _, example in extra)])
     return buffer.getvalue().encode("utf-8-sig")
 
 

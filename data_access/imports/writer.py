@@ -21,7 +21,10 @@ import sqlalchemy as sa
 
 from data_access import schema as s
 from data_access import tasks
+from data_access.clock import utc_now
 from data_access.problems import categorize
+from data_access.scored_checks import FindingInput, check_values, verdict_of, write_scoring
+from data_access.scoring import IndicatorSet
 from data_access.targets import platform_code
 from data_access.units import alias_map, canonical_name, dept_type
 
@@ -54,6 +57,8 @@ TABLE_LABELS = {
     "narratives": "通报正文段落",
     "rectification_tasks": "整改任务",
     "task_events": "整改反馈和复查记录",
+    "check_scores": "评分",
+    "findings": "评分明细（扣分、加分和单项否决项）",
 }
 
 
@@ -231,6 +236,57 @@ class Writer:
         query = sa.select(t.code, t.id, t.unit_id, t.region_code).where(t.kind == kind, t.code.in_(codes))
         for code, target, unit, region in self.conn.execute(query).all():
             self.coded[(kind, code)].append(KnownTarget(target, unit, region))
+
+    def unit_name_of(self, unit: int | None) -> str:
+        """A unit's standard name, for a message ("未填写主办单位" for none)."""
+        return self._unit_name(unit)
+
+    def scored_check(
+        self,
+        *,
+        round_id: int,
+        target: KnownTarget,
+        kind: str,
+        rule: IndicatorSet,
+        findings: list[FindingInput],
+        portal: bool,
+        has_services: bool,
+        list_label: str,
+        unit: str | None,
+    ) -> int:
+        """One target's check scored by ``rule`` from a scoring sheet's findings: the check, its verdict,
+        findings and problems (data_access.scored_checks); refused when the target is checked in the round."""
+        checked = self._checked(round_id)
+        if target.id in checked:
+            raise RowProblem(f"本期已有这一对象的检查记录{self._origin(checked[target.id])}")
+        checked[target.id] = self.import_id
+        verdict = verdict_of(rule, findings, portal=portal, has_services=has_services)
+        check_id = self.insert(
+            s.check_results,
+            {
+                "round_id": round_id,
+                "target_id": target.id,
+                "target_kind": kind,
+                "region_code": target.region_code,
+                "list_label": list_label,
+                "host_unit_text": unit or (self._unit_name(target.unit_id) if target.unit_id else None),
+                **check_values(rule, findings, verdict),
+            },
+        )
+        added = write_scoring(
+            self.conn,
+            check_id=check_id,
+            indicator_set=rule,
+            findings=findings,
+            verdict=verdict,
+            portal=portal,
+            has_services=has_services,
+            source="import",
+            recorded=(None, utc_now()),
+        )
+        self.counts["check_scores"] += added["check_scores"]
+        self.counts["findings"] += added["findings"]
+        return check_id
 
     def _unit_name(self, unit: int | None) -> str:
         if unit is None:
@@ -499,8 +555,6 @@ class Writer:
                 "body": item["body"],
             },
         )
-
-
 
 
 def _int(value: Any) -> int | None:
