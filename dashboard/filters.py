@@ -842,6 +842,20 @@ def inspect_choice() -> tuple[int | None, int | None]:
     return _drill_id(_cut(st.query_params.get(ROUND_PARAM))), _drill_id(_cut(st.query_params.get(TARGET_PARAM)))
 
 
+def drop_malformed_inspect_choice() -> list[str]:
+    """Drop a round or target value of /inspect's URL that is not an id at all; a Chinese message for each.
+
+    (An id that names no round or target of the account is refused where the page looks it up.)
+    """
+    messages = []
+    for param, message in ((ROUND_PARAM, labels.INSPECT_MSG_BAD_ROUND), (TARGET_PARAM, labels.INSPECT_MSG_BAD_TARGET)):
+        raw = st.query_params.get(param)
+        if raw is not None and _drill_id(raw) is None:
+            messages.append(message.format(value=_cut(raw)))
+            del st.query_params[param]
+    return messages
+
+
 def set_inspect_choice(round_id: int | None, target_id: int | None) -> None:
     """Make the URL name exactly this round and target (no rerun: call from a widget's callback or before one)."""
     for param, value in ((ROUND_PARAM, round_id), (TARGET_PARAM, target_id)):

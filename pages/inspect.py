@@ -4,11 +4,15 @@ import streamlit as st
 
 from dashboard import inspect, labels
 from dashboard.downloads import PageDownloads
+from dashboard.filters import drop_malformed_inspect_choice
+from dashboard.formatting import plain
 from pages import run_the_router
 
 
 def render() -> None:
     """The round, the target, the check's veto items and findings with the live verdict, and the round's checks."""
+    for message in drop_malformed_inspect_choice():
+        st.warning(plain(message))
     st.title(labels.INSPECT_TITLE)
     st.caption(labels.INSPECT_INTRO)
     downloads = PageDownloads(labels.INSPECT_PAGE, [])

@@ -371,3 +371,18 @@ def test_a_viewer_cannot_open_the_page(store_url: str, monkeypatch: pytest.Monke
         app.run()
         assert [error.value for error in app.error] == ["您的账号无权打开此页面。"]
         assert not app.selectbox
+
+
+def test_a_crafted_round_or_target_in_the_url_is_said_plainly_and_dropped(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in serve(store_url, monkeypatch):
+        app = app_test(TEST_EDITOR)
+        app.switch_page(PAGE_FILES["inspect"])
+        app.query_params["round"] = "[x](https://example.org)"
+        app.query_params["target"] = "999999999"  # an id, but of nothing the account may record
+        app.run()
+        assert not app.exception and not app.error
+        warnings = [warning.value for warning in app.warning]
+        assert any("网址中的检查批次" in text and "](" not in text for text in warnings), warnings
+        assert "round" not in app.query_params
