@@ -7,7 +7,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard import auth, labels, not_found, store
+from dashboard import auth, chrome, labels, not_found, store
 from dashboard.filters import PAGES
 from dashboard.logs import logger
 from data_access.db import APP_DIR
@@ -15,6 +15,7 @@ from data_access.sessions import MIN_SECRET_LENGTH, SecretTooShort
 
 log = logger("router")
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(APP_DIR / "assets" / "favicon.png"), layout="wide")
+chrome.chinese_widgets()  # Streamlit's English widget words, drawn in Chinese
 
 
 def render(path: str) -> Callable[[], None]:

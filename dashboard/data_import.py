@@ -32,7 +32,6 @@ from data_access.imports.writer import TABLE_LABELS
 from data_access.periods import Period, parse_period, period_label
 from data_access.regions import children, get_region, in_scope
 
-FILE_TYPES = ["xlsx", "xls", "csv"]
 PERIOD_YEARS = 10  # quarters offered: the current one and this many years back (a file's own is always added)
 PREVIEW_ROWS = 1000  # rows of the preview drawn; every row is checked and downloadable
 INSPECT_TTL_SECONDS = 600
@@ -119,9 +118,7 @@ def import_periods(today: dt.date) -> list[str]:
 def uploaded_file() -> UploadedData | None:
     """The uploader, and the file it holds (kept in session state by checksum)."""
     nonce = st.session_state.get(_NONCE, 0)
-    upload = st.file_uploader(
-        labels.DATA_UPLOADER, type=FILE_TYPES, key=f"data_uploader_{nonce}", help=labels.DATA_UPLOADER_HELP
-    )
+    upload = st.file_uploader(labels.DATA_UPLOADER, key=f"data_uploader_{nonce}", help=labels.DATA_UPLOADER_HELP)
     if upload is None:
         st.session_state.pop(_FILE, None)
         return None

@@ -189,7 +189,7 @@ def import_section() -> None:
     """An XLSX set (shaped like the download) stored as a new set or the next version of its code."""
     st.subheader(labels.INDICATORS_IMPORT)
     st.caption(labels.INDICATORS_IMPORT_HELP)
-    upload = st.file_uploader(labels.INDICATORS_UPLOADER, type=["xlsx"], key="indicators_upload")
+    upload = st.file_uploader(labels.INDICATORS_UPLOADER, key="indicators_upload")
     if upload is None:
         return
     try:

@@ -340,7 +340,6 @@ def veto_section(
             url = st.text_input(labels.INSPECT_EVIDENCE, key=_widget(info, target, f"veto_url_{ident}"))
             upload = st.file_uploader(
                 labels.INSPECT_IMAGE,
-                type=["png", "jpg", "jpeg", "gif", "webp"],
                 key=_widget(info, target, f"veto_img_{ident}"),
             )
             kept = draft.veto_images.get(ident)
@@ -389,9 +388,7 @@ def findings_section(
         )
         note = st.text_area(labels.INSPECT_NOTE, key=_widget(info, target, "add_note"), height=68, max_chars=1000)
         url = st.text_input(labels.INSPECT_EVIDENCE, key=_widget(info, target, "add_url"), max_chars=500)
-        upload = st.file_uploader(
-            labels.INSPECT_IMAGE, type=["png", "jpg", "jpeg", "gif", "webp"], key=_widget(info, target, "add_image")
-        )
+        upload = st.file_uploader(labels.INSPECT_IMAGE, key=_widget(info, target, "add_image"))
         if st.form_submit_button(labels.INSPECT_ADD):
             if points is None:
                 st.error(labels.INSPECT_NEED_POINTS)

@@ -413,7 +413,6 @@ def _answer_form(account: Account, task_id: int, today: dt.date) -> None:
             labels.TASKS_ANSWER_FILES.format(
                 mb=tasks.EVIDENCE_MAX_BYTES // (1024 * 1024), count=tasks.EVIDENCE_MAX_FILES
             ),
-            type=["png", "jpg", "jpeg", "pdf"],
             accept_multiple_files=True,
             key="tasks_answer_files",
         )
