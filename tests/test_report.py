@@ -86,8 +86,23 @@ def test_jiangxi_2020q1_states_notice_002s_figures_and_its_annex_1(conn: sa.Conn
     assert [text.index(heading) for heading in headings] == sorted(text.index(heading) for heading in headings)
     # 附件1 is notice 002's table: 12 rows (省政府及省直各部门 and 11 cities), then 合计.
     annex = annex_table(document, "全省政府网站运行和检查情况")
-    header, *rows = annex
-    assert header[:3] == ["序号", "地区", "运行网站总数"] and header[-2:] == ["抽查网站数", "存在突出问题网站数"]
+    # Its header as printed: two rows, 市级政府网站数 over 门户 and 部门, the other columns spanning both.
+    top, below, *rows = annex
+    assert top == [
+        "序号",
+        "省级/设区市",
+        "运行网站总数",
+        "市级政府网站数",
+        "市级政府网站数",  # one merged cell: python-docx gives it for each column it spans
+        "县级及以下政府网站数",
+        "县级及以下政府网站数",
+        "抽查网站数",
+        "存在突出问题网站数",
+    ]
+    assert below == ["序号", "省级/设区市", "运行网站总数", "门户", "部门", "县级门户", "县级以下", *top[-2:]]
+    table = document.tables[0]
+    assert table.cell(0, 3)._tc.grid_span == 2 and table.cell(1, 3)._tc.grid_span == 1  # merged, not repeated
+    assert table.rows[1]._tr.tc_lst[0].vMerge == "continue"
     assert len(rows) == 13 and rows[-1][:2] == ["", "合计"]
     assert rows[-1][2:] == ["538", "11", "368", "100", "7", "378", "4"]
     printed = transcribed_annex_1()
@@ -107,7 +122,8 @@ def test_jiangxi_2020q1_states_notice_002s_figures_and_its_annex_1(conn: sa.Conn
         "“我向省长建言”网民留言办理情况",
     ]
     assert len(annex_table(document, "检查发现突出问题的政务新媒体名单")) == 1 + 57
-    assert document.tables[0].rows[0]._tr.trPr.xpath("./w:tblHeader")  # the header repeats on every page
+    for row in document.tables[0].rows[:2]:  # the header's two rows repeat on every page
+        assert row._tr.trPr.xpath("./w:tblHeader")
 
 
 def test_the_document_is_an_official_a4_with_fonts_that_fall_back_and_page_numbers(conn: sa.Connection) -> None:
@@ -228,6 +244,9 @@ def test_the_pdf_holds_the_notice_and_a_missing_font_is_said_in_chinese(
     text = pdf_text(notice_pdf(draft), tmp_path)
     assert "各单位共报送信息828条，被采用314条，平均采用率37.9%" in text
     assert "“中国九江”网站内容保障情况统计表" in text and "—1—" in text
+    # Notice 002's 附件1 in the PDF: its header's group over its parts, not the parts' combined names.
+    province = pdf_text(notice_pdf(build_draft(conn, scope=NATIONAL, period="2020Q1", region="360000")), tmp_path)
+    assert "市级政府网站数门户部门" in province and "县级门户县级以下" in province and "（门户）" not in province
     not_a_font = tmp_path / "font.ttf"
     not_a_font.write_bytes(b"not a font")
     monkeypatch.setenv(FONT_ENV, str(not_a_font))

@@ -579,7 +579,10 @@ def _annexes(
     return tuple(annex for annex in found if annex is not None and annex.rows)
 
 
-# 附件1's columns, as notice 002 heads them; accounts and platforms alike.
+# 附件1's region column, as notice 002 heads it for a province; other levels have no printed model.
+_REGION_HEADS: dict[str | None, str] = {"province": "省级/设区市"}
+# 附件1's columns, as notice 002 heads them (组（部分）: printed as a two-row header, report.model.header_rows);
+# accounts and platforms alike.
 _REGION_COLUMNS = {
     "site": {
         "running": "运行网站总数",
@@ -651,7 +654,7 @@ def _regions_annex(conn: sa.Connection, scope: Scope, period: str, place: Region
     return Annex(
         "regions",
         f"{scope_word}{kinds}运行和检查情况",
-        ("序号", "地区", *(title for _, title in columns)),
+        ("序号", _REGION_HEADS.get(place.level if place else None, "地区"), *(title for _, title in columns)),
         tuple(table),
         total_rows=len(totals),
         counts=counts,

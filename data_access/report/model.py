@@ -7,6 +7,7 @@ Plain data, built by ``data_access.report.draft`` from the store, edited on /rep
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -77,6 +78,49 @@ class Annex:
     total_rows: int = 0  # how many of the last rows are 合计 rows
     counts: dict[str, int] = field(default_factory=dict)  # what the check compares: rows, or a column's sum
     capped: bool = False  # the table holds only the first rows of a longer list (the query's row cap)
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One cell of an annex's printed header: its text, the grid column it starts at, and what it spans."""
+
+    column: int
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+_GROUPED = re.compile(r"^(?P<group>[^（]+)（(?P<part>[^）]+)）$")
+
+
+def header_rows(columns: tuple[str, ...]) -> tuple[tuple[HeaderCell, ...], ...]:
+    """The header as the notices print it. Columns side by side named 组（部分） share one cell over their
+    parts (市级政府网站数 over 门户 and 部门, notice 002's 附件1), and then every other column spans both rows;
+    with no such pair, one row of the column names."""
+    found = [_GROUPED.match(column) for column in columns]
+    runs: list[tuple[int, int]] = []  # (first column, how many)
+    start = 0
+    while start < len(columns):
+        end = start + 1
+        head = found[start]
+        while head and end < len(columns) and (following := found[end]) and following["group"] == head["group"]:
+            end += 1
+        runs.append((start, end - start))
+        start = end
+    if all(length == 1 for _, length in runs):
+        return (tuple(HeaderCell(index, column) for index, column in enumerate(columns)),)
+    top: list[HeaderCell] = []
+    bottom: list[HeaderCell] = []
+    for start, length in runs:
+        head = found[start]
+        if length == 1 or head is None:
+            top.append(HeaderCell(start, columns[start], rowspan=2))
+            continue
+        top.append(HeaderCell(start, head["group"], colspan=length))
+        bottom.extend(
+            HeaderCell(index, match["part"]) for index in range(start, start + length) if (match := found[index])
+        )
+    return (tuple(top), tuple(bottom))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from data_access.report.check import Mismatch, drafting_note
-from data_access.report.model import Annex, Draft, annex_list_line, chinese_date
+from data_access.report.model import Annex, Draft, annex_list_line, chinese_date, header_rows
 
 FONT_ENV = "DASHBOARD_PDF_FONT"
 # Where Debian's Chinese fonts lie, body (serif) and headings (sans), most suitable first.
@@ -148,14 +148,20 @@ def _annex(pdf: FPDF, number: int, annex: Annex) -> None:
     _paragraph(pdf, annex.title, family=HEADING, size=18, align=Align.C)
     pdf.ln(2)
     pdf.set_font(BODY, size=SIZE_5)
+    header = header_rows(annex.columns)
     with pdf.table(
         wrapmode=WrapMode.CHAR,
         text_align="CENTER",
         line_height=5.5,
         headings_style=FontFace(family=HEADING, emphasis="", size_pt=SIZE_5),
+        num_heading_rows=len(header),
         repeat_headings=1,
     ) as table:
-        for values in (annex.columns, *annex.rows):
+        for cells in header:
+            row = table.row()
+            for spec in cells:
+                row.cell(spec.text, colspan=spec.colspan, rowspan=spec.rowspan)
+        for values in annex.rows:
             row = table.row()
             for value in values:
                 row.cell(value)

@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from data_access.report.check import Mismatch, drafting_note
-from data_access.report.model import Annex, Draft, annex_list_line, chinese_date
+from data_access.report.model import Annex, Draft, annex_list_line, chinese_date, header_rows
 
 # Each font as Word is told to use it, and the font it falls back to where it is not installed.
 TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"
@@ -196,21 +196,27 @@ def _annex(document: Document, number: int, annex: Annex) -> None:
     head.add_run(f"附件{number}")
     document.add_paragraph(annex.title, style="附件标题")
     document.add_paragraph("", style="表格文字")
-    table = document.add_table(rows=1 + len(annex.rows), cols=len(annex.columns))
+    header = header_rows(annex.columns)
+    table = document.add_table(rows=len(header) + len(annex.rows), cols=len(annex.columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = table.rows
-    _repeat_header(rows[0])
     style = document.styles["表格文字"].style_id  # set by id: looking a style up by name costs 3 ms a cell
-    for row, values in zip(rows, (annex.columns, *annex.rows), strict=True):
+    for row, values in zip(rows[len(header) :], annex.rows, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             paragraph = cell.paragraphs[0]
             paragraph._p.get_or_add_pPr().style = style
             paragraph.add_run(value)
-    for cell in rows[0].cells:
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+    for index, cells in enumerate(header):
+        _repeat_header(rows[index])
+        for spec in cells:
+            cell = table.cell(index, spec.column)
+            if spec.colspan > 1 or spec.rowspan > 1:
+                cell = cell.merge(table.cell(index + spec.rowspan - 1, spec.column + spec.colspan - 1))
+            paragraph = cell.paragraphs[0]
+            paragraph._p.get_or_add_pPr().style = style
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(spec.text).bold = True
 
 
 def _repeat_header(row: object) -> None:
