@@ -289,17 +289,18 @@ def repeat_offenders(
 
     recheck = rectifications.alias("offender_recheck")
     recheck_round = rounds.alias("offender_recheck_round")
-    up_to = list(conn.execute(sa.select(rounds.c.id).where(rounds.c.period <= period).order_by(rounds.c.id)).scalars())
 
     def rechecks(select: sa.Select) -> sa.Select:
         """Re-checks up to ``period`` that found the selected problems not rectified."""
         # The re-checks are reached from the selected problems by check_id: "+ 0" keeps SQLite from reading every
-        # re-check of the country and looking each problem up by its id, "|| ''" from the status index.
+        # re-check of the country and looking each problem up by its id, "|| ''" from the status index. The rounds
+        # are bounded by their period, not by a list of round ids: with a list, SQLite searched the (check_id,
+        # recheck_round_id) index once per round for every failing check, 2.2 s nationally instead of 43 ms.
         finding = recheck.c.status + sa.literal_column("''")
         return (
             select.join(recheck, recheck.c.check_id == _checks.c.id + sa.literal_column("0"))
             .join(recheck_round, recheck_round.c.id == recheck.c.recheck_round_id)
-            .where(finding == "not_rectified", recheck.c.recheck_round_id.in_(up_to))
+            .where(finding == "not_rectified", recheck_round.c.period <= period)
         )
 
     # "+ 0" keeps SQLite off the target_id index, which it would scan whole (every check of the country)
