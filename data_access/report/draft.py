@@ -530,18 +530,20 @@ def _problem_paragraphs(problems: pd.DataFrame, *, summary: bool) -> tuple[Parag
     if problems.empty:
         return (Paragraph("本期检查未发现存在突出问题的政府网站和政务新媒体。"),)
     exploded = problems.assign(category=problems["categories"].fillna("other").str.split(",")).explode("category")
-    order = exploded.groupby("category", sort=False).size().sort_values(ascending=False, kind="stable")
+    # One pass of grouping, not a filter per category and kind (10,000 problems nationally); the categories with
+    # most problems first, ties in the order they first appear.
+    groups = {str(category): rows for category, rows in exploded.groupby("category", sort=False)}
     clauses: list[tuple[str, str, tuple[Stated, ...]]] = []
-    for category in order.index:
-        rows = exploded[exploded["category"] == category]
-        name = CATEGORY_NAMES.get(str(category), str(category))
+    for category in sorted(groups, key=lambda key: -len(groups[key])):
+        rows = groups[category]
+        name = CATEGORY_NAMES.get(category, category)
+        sizes = rows["kind"].value_counts()
         counts: list[str] = []
         stated: list[Stated] = []
         for kind in KINDS:
-            found = rows[rows["kind"] == kind]
-            if found.empty:
+            if not sizes.get(kind, 0):
                 continue
-            count, word = Decimal(len(found)), KIND_UNITS[kind]
+            count, word = Decimal(int(sizes[kind])), KIND_UNITS[kind]
             counts.append(f"{count}{word}{KIND_NAMES[kind]}")
             label = f"{name}的{KIND_NAMES[kind]}数"
             stated.append(Stated(f"{kind}.category.{category}", label, count, f"{count}{word}", True))
