@@ -306,7 +306,9 @@ def repeat_offenders(
     # "+ 0" keeps SQLite off the target_id index, which it would scan whole (every check of the country)
     # to group in order; seeking the failing rows of each round and sorting them is five times faster.
     target = (_checks.c.target_id + sa.literal_column("0")).label("target_id")
-    found = sa.union(
+    # UNION ALL: a round counted twice for a target (listed and re-checked) is still one round to count(DISTINCT),
+    # and the de-duplication of UNION cost PostgreSQL a hash of every failing check of the country.
+    found = sa.union_all(
         rows().add_columns(target, _checks.c.round_id.label("round_id"), rounds.c.period.label("period")),
         rechecks(rows()).add_columns(
             target, recheck.c.recheck_round_id.label("round_id"), recheck_round.c.period.label("period")
