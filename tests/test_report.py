@@ -122,6 +122,10 @@ def test_jiangxi_2020q1_states_notice_002s_figures_and_its_annex_1(conn: sa.Conn
         "“我向省长建言”网民留言办理情况",
     ]
     assert len(annex_table(document, "检查发现突出问题的政务新媒体名单")) == 1 + 57
+    # The overview names the first high scorers and counts them all, as 附件2 lists them.
+    high = annex_table(document, "检查得分较高的政府网站名单")[1:]
+    sentence = f"“{high[0][1]}”、“{high[1][1]}”"
+    assert sentence in text and f"{len(high)}家网站检查得分较高（名单见附件2）" in text
     for row in document.tables[0].rows[:2]:  # the header's two rows repeat on every page
         assert row._tr.trPr.xpath("./w:tblHeader")
 

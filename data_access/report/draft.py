@@ -141,7 +141,7 @@ def build_draft(conn: sa.Connection, *, scope: Scope, period: str, region: str |
     if own.key is None and headline.empty and not annexes:
         raise NothingToReport(f"{name}{period_label(period)}")
     sections = (
-        _overview(conn, scope, period, place, headline, figures, own, scope_word, label, annexes),
+        _overview(headline, figures, own, scope_word, label, annexes),
         *_prose(conn, scope, period, region, problems),
     )
     title = (
@@ -231,10 +231,6 @@ def _present(value: object) -> bool:
 
 
 def _overview(
-    conn: sa.Connection,
-    scope: Scope,
-    period: str,
-    place: Region | None,
     headline: pd.DataFrame,
     figures: pd.DataFrame,
     own: _Round,
@@ -244,7 +240,6 @@ def _overview(
 ) -> Section:
     paragraphs: list[Paragraph] = []
     numbered = _numbering()
-    annex_numbers = {annex.key: index for index, annex in enumerate(annexes, start=1)}
     for kind in KINDS:
         row = _headline_row(headline, kind, own.key)
         if row is None:
@@ -253,7 +248,7 @@ def _overview(
         texts = _source_texts(figures, round_key, kind)
         running, checks, stated = _kind_sentences(kind, row, texts, scope_word, label)
         running_parts, checked_parts, segment_figures = _segment_sentences(figures, kind, round_key)
-        high = _high_scorer_sentence(conn, scope, period, place, kind, annex_numbers.get("high_scorers"))
+        high = _high_scorer_sentence(kind, annexes)
         text = f"{next(numbered)}{KIND_HEADINGS[kind]}。{running}{running_parts}{checks}{checked_parts}{high}"
         paragraphs.append(Paragraph(text, (*stated, *segment_figures)))
     others = (_content_paragraph(figures, annexes), _message_paragraph(figures), _disclosure_paragraph(figures))
@@ -405,16 +400,16 @@ def _segment_sentences(figures: pd.DataFrame, kind: str, round_key: str | None) 
     return running_text, checked_text, stated
 
 
-def _high_scorer_sentence(
-    conn: sa.Connection, scope: Scope, period: str, place: Region | None, kind: str, annex: int | None
-) -> str:
-    if kind != "site" or annex is None:
+def _high_scorer_sentence(kind: str, annexes: tuple[Annex, ...]) -> str:
+    """The high scorers by name, from their annex (the query's rows, in its order), with the annex's number."""
+    found = [(number, annex) for number, annex in enumerate(annexes, start=1) if annex.key == "high_scorers"]
+    if kind != "site" or not found:
         return ""
-    high = high_scorers(conn, scope=scope, period=period, region=place.code if place else None)
-    names = list(dict.fromkeys(str(name) for name in high["name"]))
+    number, annex = found[0]
+    names = list(dict.fromkeys(row[1] for row in annex.rows))  # 序号, 网站名称, …
     shown = "、".join(f"“{name}”" for name in names[:HIGH_SCORERS_NAMED])
     more = "等" if len(names) > HIGH_SCORERS_NAMED else ""
-    return f"{shown}{more}{len(names)}家网站检查得分较高（名单见附件{annex}）。"
+    return f"{shown}{more}{len(names)}家网站检查得分较高（名单见附件{number}）。"
 
 
 def _measure_figures(figures: pd.DataFrame, kind: str) -> pd.DataFrame:
