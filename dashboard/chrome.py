@@ -5,9 +5,10 @@ import streamlit as st
 from data_access.db import APP_DIR
 
 STYLESHEET = APP_DIR / "assets" / "chinese_widgets.css"
+_STYLE = f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>"  # read once per process, not on every run
 
 
 def chinese_widgets() -> None:
     """Send the stylesheet that draws Streamlit's English widget words (the file uploader's) in Chinese; a
     style-only element takes no space on the page."""
-    st.html(STYLESHEET)
+    st.html(_STYLE)
